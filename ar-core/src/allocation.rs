@@ -1,0 +1,583 @@
+//! Splitting an amount into parts that always sum back to it exactly.
+//!
+//! Parts are percents of the total, percents of what remains after the previous parts,
+//! exact fractions (1/3), fixed amounts or one balance part. Each part is computed exactly
+//! (as a ratio of integers, never a truncated decimal), rounded to the currency's unit with
+//! a named [`RoundingMode`], and the rounding residual is placed by an explicit
+//! [`ResidualPolicy`]. A balance part always takes the residual.
+//!
+//! ```
+//! use ar_core::allocation::{split, Part, SplitOptions};
+//! use ar_core::money::Currency;
+//!
+//! let eur = Currency::from_code("EUR")?;
+//! let thirds = [Part::fraction(1, 3), Part::fraction(1, 3), Part::fraction(1, 3)];
+//! let parts = split("5.47".parse().unwrap(), eur, &thirds, &SplitOptions::default())?;
+//! let text: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+//! assert_eq!(text, ["1.82", "1.82", "1.83"]);
+//! # Ok::<(), ar_core::Error>(())
+//! ```
+
+use std::cmp::Ordering;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::money::{with_scale, Currency, MoneyError, Rounding, RoundingMode};
+
+/// Errors of [`split`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AllocationError {
+    /// A split needs at least one part.
+    #[error("a split needs at least one part")]
+    NoParts,
+    /// A fraction with a zero denominator (or numerator above denominator is allowed, zero is not).
+    #[error("invalid fraction `{numerator}/{denominator}`: the denominator must be positive")]
+    InvalidFraction {
+        /// Numerator as given.
+        numerator: u32,
+        /// Denominator as given.
+        denominator: u32,
+    },
+    /// More than one balance part.
+    #[error("only one balance part is allowed, found {count}")]
+    MultipleBalanceParts {
+        /// How many balance parts were given.
+        count: usize,
+    },
+    /// The balance part must be the last part, so that what it takes is well defined.
+    #[error("the balance part must be the last part, found it at position {position}")]
+    BalanceNotLast {
+        /// Zero-based position of the balance part.
+        position: usize,
+    },
+    /// Without a balance part, the parts must add up to the total exactly.
+    #[error("parts add up to `{covered}`, not to the total `{total}`; add a balance part or fix the portions")]
+    DoesNotCover {
+        /// What the unrounded parts add up to (rounded to 10 places for display).
+        covered: Decimal,
+        /// The total being split.
+        total: Decimal,
+    },
+    /// A part came out negative (or opposite in sign to the total).
+    #[error("part {position} would be `{amount}`, opposite in sign to the total `{total}`; opt in with allow_negative")]
+    NegativePart {
+        /// Zero-based position of the part.
+        position: usize,
+        /// Its amount.
+        amount: Decimal,
+        /// The total.
+        total: Decimal,
+    },
+    /// An input amount has more decimals than the rounding unit allows.
+    #[error("amount `{amount}` is not a multiple of the rounding unit `{unit}`; round it first")]
+    NotRounded {
+        /// The offending amount.
+        amount: Decimal,
+        /// The unit (minor unit or cash increment).
+        unit: Decimal,
+    },
+    /// A currency or rounding problem.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+}
+
+impl AllocationError {
+    /// The stable machine-readable code of this error.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            AllocationError::NoParts => "no_parts",
+            AllocationError::InvalidFraction { .. } => "invalid_fraction",
+            AllocationError::MultipleBalanceParts { .. } => "multiple_balance_parts",
+            AllocationError::BalanceNotLast { .. } => "balance_not_last",
+            AllocationError::DoesNotCover { .. } => "parts_do_not_cover",
+            AllocationError::NegativePart { .. } => "negative_part",
+            AllocationError::NotRounded { .. } => "amount_not_rounded",
+            AllocationError::Money(e) => e.kind(),
+        }
+    }
+}
+
+fn overflow() -> AllocationError {
+    AllocationError::Money(MoneyError::Overflow {
+        operation: "allocation",
+    })
+}
+
+/// One part of a split.
+///
+/// JSON (tagged by `type`): `{"type":"percent","percent":"50"}`,
+/// `{"type":"percent_of_remainder","percent":"50"}`,
+/// `{"type":"fraction","numerator":1,"denominator":3}`, `{"type":"fixed","amount":"100.00"}`,
+/// `{"type":"balance"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum Part {
+    /// A percent of the total (Odoo, ERPNext, Tryton's "percent on total").
+    Percent {
+        /// The percent, e.g. `30` for 30 %.
+        percent: Decimal,
+    },
+    /// A percent of what remains after the previous parts' rounded amounts (Tryton's
+    /// "percent"): 50 % of remainder after a 40 % part is 30 % of the total.
+    PercentOfRemainder {
+        /// The percent of the remainder.
+        percent: Decimal,
+    },
+    /// An exact fraction of the total, e.g. 1/3 (Tryton's ratio/divisor).
+    Fraction {
+        /// Numerator.
+        numerator: u32,
+        /// Denominator (positive).
+        denominator: u32,
+    },
+    /// A fixed amount. Its sign follows the total: the same part gives `-100.00` of a
+    /// credit note of `-300.00`.
+    Fixed {
+        /// The amount in the document's direction.
+        amount: Decimal,
+    },
+    /// Whatever the other parts leave. At most one, and it must be the last part.
+    Balance,
+}
+
+impl Part {
+    /// A percent of the total.
+    pub fn percent(percent: Decimal) -> Self {
+        Part::Percent { percent }
+    }
+    /// A percent of the remainder after the previous parts.
+    pub fn percent_of_remainder(percent: Decimal) -> Self {
+        Part::PercentOfRemainder { percent }
+    }
+    /// An exact fraction `numerator / denominator` of the total.
+    pub fn fraction(numerator: u32, denominator: u32) -> Self {
+        Part::Fraction {
+            numerator,
+            denominator,
+        }
+    }
+    /// A fixed amount (sign follows the total).
+    pub fn fixed(amount: Decimal) -> Self {
+        Part::Fixed { amount }
+    }
+}
+
+/// Which part absorbs the rounding residual when there is no balance part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResidualPolicy {
+    /// The last part (default; Odoo 17+ "the last line is always the balance", ERPNext).
+    #[default]
+    Last,
+    /// The first part.
+    First,
+    /// One unit each to the parts with the largest rounding remainders (Hamilton's method;
+    /// ties go to the earlier part).
+    LargestRemainder,
+}
+
+/// Options of [`split`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SplitOptions {
+    /// How each part is rounded, and to which unit (minor unit or cash increment).
+    #[serde(default)]
+    pub rounding: Rounding,
+    /// Where the rounding residual goes when there is no balance part.
+    #[serde(default)]
+    pub residual: ResidualPolicy,
+    /// Accept parts opposite in sign to the total (default: error).
+    #[serde(default)]
+    pub allow_negative: bool,
+}
+
+impl SplitOptions {
+    /// Options with the given rounding mode and the defaults otherwise.
+    pub fn with_mode(mode: RoundingMode) -> Self {
+        SplitOptions {
+            rounding: Rounding::new(mode),
+            ..Default::default()
+        }
+    }
+}
+
+/// An exact non-negative-denominator ratio of integers.
+#[derive(Debug, Clone, Copy)]
+struct Ratio {
+    num: i128,
+    den: i128,
+}
+
+fn gcd(mut a: i128, mut b: i128) -> i128 {
+    a = a.abs();
+    b = b.abs();
+    while b != 0 {
+        let t = a % b;
+        a = b;
+        b = t;
+    }
+    a.max(1)
+}
+
+impl Ratio {
+    fn new(num: i128, den: i128) -> Self {
+        let g = gcd(num, den);
+        Ratio {
+            num: num / g,
+            den: den / g,
+        }
+    }
+    fn from_decimal(d: Decimal) -> Result<Self, AllocationError> {
+        let den = 10i128.checked_pow(d.scale()).ok_or_else(overflow)?;
+        Ok(Ratio::new(d.mantissa(), den))
+    }
+    fn mul(self, o: Ratio) -> Result<Ratio, AllocationError> {
+        let a = Ratio::new(self.num, o.den);
+        let b = Ratio::new(o.num, self.den);
+        Ok(Ratio::new(
+            a.num.checked_mul(b.num).ok_or_else(overflow)?,
+            a.den.checked_mul(b.den).ok_or_else(overflow)?,
+        ))
+    }
+    fn add(self, o: Ratio) -> Result<Ratio, AllocationError> {
+        let g = gcd(self.den, o.den);
+        let l = (self.den / g).checked_mul(o.den).ok_or_else(overflow)?;
+        let a = self.num.checked_mul(l / self.den).ok_or_else(overflow)?;
+        let b = o.num.checked_mul(l / o.den).ok_or_else(overflow)?;
+        Ok(Ratio::new(a.checked_add(b).ok_or_else(overflow)?, l))
+    }
+    fn sub(self, o: Ratio) -> Result<Ratio, AllocationError> {
+        self.add(Ratio {
+            num: o.num.checked_neg().ok_or_else(overflow)?,
+            den: o.den,
+        })
+    }
+    fn eq(self, o: Ratio) -> bool {
+        self.num == o.num && self.den == o.den
+    }
+    fn cmp(self, o: Ratio) -> Result<Ordering, AllocationError> {
+        let l = self.num.checked_mul(o.den).ok_or_else(overflow)?;
+        let r = o.num.checked_mul(self.den).ok_or_else(overflow)?;
+        Ok(l.cmp(&r))
+    }
+    fn to_decimal_approx(self) -> Decimal {
+        let n = Decimal::from_i128_with_scale(self.num.clamp(-(1i128 << 95), 1i128 << 95), 0);
+        let d = Decimal::from_i128_with_scale(self.den.min(1i128 << 95), 0);
+        n.checked_div(d).unwrap_or(Decimal::MAX).round_dp(10)
+    }
+}
+
+/// Splits `total` into `parts`, each rounded to the currency's unit, summing to `total` exactly.
+///
+/// Semantics, in order:
+/// 1. Each non-balance part's exact value is computed: a percent of the total, a percent of
+///    what the previous parts (rounded) leave, an exact fraction, or a fixed amount whose sign
+///    follows the total.
+/// 2. Each value is rounded with `options.rounding` (mode, and minor unit or cash increment).
+/// 3. A balance part (at most one, last) takes `total - sum(others)`. Without one, the exact
+///    values must add up to the total (else [`AllocationError::DoesNotCover`]) and the rounding
+///    residual goes where `options.residual` says.
+/// 4. Unless `options.allow_negative`, a part opposite in sign to the total is an error.
+///
+/// Results carry the currency's decimal places (`"1.80"`, JPY `"333"`).
+///
+/// # Errors
+/// [`AllocationError`] for no parts, a zero denominator, misplaced or repeated balance parts,
+/// parts that do not cover the total, negative parts, a total or fixed amount finer than the
+/// rounding unit, an unknown minor unit, or overflow.
+///
+/// # Example
+/// ```
+/// use ar_core::allocation::{split, Part, SplitOptions, ResidualPolicy};
+/// use ar_core::money::Currency;
+///
+/// let jpy = Currency::from_code("JPY")?;
+/// let thirds = vec![Part::fraction(1, 3); 3];
+/// let parts = split("1000".parse().unwrap(), jpy, &thirds, &SplitOptions::default())?;
+/// assert_eq!(parts.iter().map(|p| p.to_string()).collect::<Vec<_>>(), ["333", "333", "334"]);
+///
+/// let first = SplitOptions { residual: ResidualPolicy::First, ..Default::default() };
+/// let parts = split("1000".parse().unwrap(), jpy, &thirds, &first)?;
+/// assert_eq!(parts.iter().map(|p| p.to_string()).collect::<Vec<_>>(), ["334", "333", "333"]);
+/// # Ok::<(), ar_core::Error>(())
+/// ```
+pub fn split(
+    total: Decimal,
+    currency: Currency,
+    parts: &[Part],
+    options: &SplitOptions,
+) -> Result<Vec<Decimal>, AllocationError> {
+    if parts.is_empty() {
+        return Err(AllocationError::NoParts);
+    }
+    let balance_positions: Vec<usize> = parts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| matches!(p, Part::Balance))
+        .map(|(i, _)| i)
+        .collect();
+    if balance_positions.len() > 1 {
+        return Err(AllocationError::MultipleBalanceParts {
+            count: balance_positions.len(),
+        });
+    }
+    if let Some(&pos) = balance_positions.first() {
+        if pos != parts.len() - 1 {
+            return Err(AllocationError::BalanceNotLast { position: pos });
+        }
+    }
+    for p in parts {
+        if let Part::Fraction {
+            numerator,
+            denominator,
+        } = *p
+        {
+            if denominator == 0 {
+                return Err(AllocationError::InvalidFraction {
+                    numerator,
+                    denominator,
+                });
+            }
+        }
+    }
+
+    let rounding = options.rounding;
+    let unit = rounding.unit(currency)?;
+    let scale = rounding.scale(currency);
+    let check_rounded = |amount: Decimal| -> Result<(), AllocationError> {
+        if rounding.is_rounded(amount, currency)? {
+            Ok(())
+        } else {
+            Err(AllocationError::NotRounded { amount, unit })
+        }
+    };
+    check_rounded(total)?;
+
+    // Work on the magnitude; every mode is symmetric, so split(-t) == -split(t).
+    let negative = total.is_sign_negative() && !total.is_zero();
+    let magnitude = total.abs();
+    let unit_r = Ratio::from_decimal(unit)?;
+    let total_r = Ratio::from_decimal(magnitude)?;
+
+    // exact[i]: exact value; units[i]: rounded value in units of `unit`.
+    let n = parts.len();
+    let mut exact: Vec<Ratio> = Vec::with_capacity(n);
+    let mut units: Vec<i128> = Vec::with_capacity(n);
+    let mut allocated = Ratio::new(0, 1);
+    let mut covered = Ratio::new(0, 1);
+    for part in parts {
+        let value = match *part {
+            Part::Balance => break,
+            Part::Percent { percent } => {
+                total_r.mul(Ratio::from_decimal(percent)?)?.mul(Ratio::new(1, 100))?
+            }
+            Part::PercentOfRemainder { percent } => {
+                let rem = total_r.sub(allocated)?;
+                rem.mul(Ratio::from_decimal(percent)?)?.mul(Ratio::new(1, 100))?
+            }
+            Part::Fraction {
+                numerator,
+                denominator,
+            } => total_r.mul(Ratio::new(numerator.into(), denominator.into()))?,
+            Part::Fixed { amount } => {
+                check_rounded(amount)?;
+                Ratio::from_decimal(amount)?
+            }
+        };
+        // value / unit rounded to an integer count of units
+        let q = value.mul(Ratio::new(unit_r.den, unit_r.num))?;
+        let k = rounding.mode.round_ratio(q.num, q.den);
+        let rounded = Ratio::new(k, 1).mul(unit_r)?;
+        allocated = allocated.add(rounded)?;
+        covered = covered.add(value)?;
+        exact.push(q);
+        units.push(k);
+    }
+
+    let total_units_r = total_r.mul(Ratio::new(unit_r.den, unit_r.num))?;
+    // total is a multiple of unit (checked above), so this is an integer
+    let total_units = total_units_r.num / total_units_r.den;
+    let sum_units: i128 = units
+        .iter()
+        .try_fold(0i128, |acc, &u| acc.checked_add(u))
+        .ok_or_else(overflow)?;
+    let residual = total_units.checked_sub(sum_units).ok_or_else(overflow)?;
+
+    if units.len() < n {
+        // balance part takes the rest
+        units.push(residual);
+    } else {
+        if !covered.eq(total_r) {
+            let sign = if negative { -Decimal::ONE } else { Decimal::ONE };
+            return Err(AllocationError::DoesNotCover {
+                covered: (covered.to_decimal_approx() * sign).normalize(),
+                total,
+            });
+        }
+        match options.residual {
+            ResidualPolicy::Last => units[n - 1] += residual,
+            ResidualPolicy::First => units[0] += residual,
+            ResidualPolicy::LargestRemainder => {
+                // remainder of part i: exact - rounded (in units)
+                let mut order: Vec<(usize, Ratio)> = Vec::with_capacity(n);
+                for (i, q) in exact.iter().enumerate() {
+                    order.push((i, q.sub(Ratio::new(units[i], 1))?));
+                }
+                let mut err = None;
+                order.sort_by(|a, b| {
+                    let c = match b.1.cmp(a.1) {
+                        Ok(c) => c,
+                        Err(e) => {
+                            err = Some(e);
+                            Ordering::Equal
+                        }
+                    };
+                    if residual >= 0 {
+                        c.then(a.0.cmp(&b.0))
+                    } else {
+                        c.reverse().then(a.0.cmp(&b.0))
+                    }
+                });
+                if let Some(e) = err {
+                    return Err(e);
+                }
+                let step = residual.signum();
+                let count = residual.unsigned_abs() as usize;
+                for k in 0..count {
+                    let (i, _) = order[k % n];
+                    units[i] += step;
+                }
+            }
+        }
+    }
+
+    let mut out = Vec::with_capacity(n);
+    for (position, &k) in units.iter().enumerate() {
+        let r = Ratio::new(k, 1).mul(unit_r)?;
+        let signed = if negative { -r.num } else { r.num };
+        let mut value = Decimal::try_from_i128_with_scale(signed, 0)
+            .map_err(|_| overflow())?
+            .checked_div(Decimal::try_from_i128_with_scale(r.den, 0).map_err(|_| overflow())?)
+            .ok_or_else(overflow)?;
+        value = with_scale(value, scale).ok_or_else(overflow)?;
+        if k < 0 && !options.allow_negative {
+            return Err(AllocationError::NegativePart {
+                position,
+                amount: value,
+                total,
+            });
+        }
+        out.push(value);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+    fn eur() -> Currency {
+        Currency::from_code("EUR").unwrap()
+    }
+    fn strs(v: &[Decimal]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn percents_with_residual_on_last() {
+        // 100.00 at 33.33/33.33/33.34 percent is exact
+        let parts = [
+            Part::percent(d("33.33")),
+            Part::percent(d("33.33")),
+            Part::percent(d("33.34")),
+        ];
+        let got = split(d("100"), eur(), &parts, &SplitOptions::default()).unwrap();
+        assert_eq!(strs(&got), ["33.33", "33.33", "33.34"]);
+        // 10.01 split 50/50: 5.005 rounds half-up to 5.01 twice, last absorbs -0.01
+        let halves = [Part::percent(d("50")), Part::percent(d("50"))];
+        let got = split(d("10.01"), eur(), &halves, &SplitOptions::default()).unwrap();
+        assert_eq!(strs(&got), ["5.01", "5.00"]);
+        // half-even: 5.005 -> 5.00, last gets 5.01
+        let got = split(d("10.01"), eur(), &halves, &SplitOptions::with_mode(RoundingMode::HalfEven)).unwrap();
+        assert_eq!(strs(&got), ["5.00", "5.01"]);
+    }
+
+    #[test]
+    fn percent_of_remainder_like_tryton() {
+        // 40 % of 100 = 40; 50 % of remaining 60 = 30; balance 30
+        let parts = [
+            Part::percent(d("40")),
+            Part::percent_of_remainder(d("50")),
+            Part::Balance,
+        ];
+        let got = split(d("100.00"), eur(), &parts, &SplitOptions::default()).unwrap();
+        assert_eq!(strs(&got), ["40.00", "30.00", "30.00"]);
+    }
+
+    #[test]
+    fn fixed_follows_the_sign_of_the_total() {
+        let parts = [Part::fixed(d("100.00")), Part::Balance];
+        let got = split(d("-300.00"), eur(), &parts, &SplitOptions::default()).unwrap();
+        assert_eq!(strs(&got), ["-100.00", "-200.00"]);
+    }
+
+    #[test]
+    fn largest_remainder() {
+        // 10.00 in 3 parts: 3.333.. each; one extra cent to the first (ties -> earlier)
+        let parts = vec![Part::fraction(1, 3); 3];
+        let opts = SplitOptions {
+            residual: ResidualPolicy::LargestRemainder,
+            ..Default::default()
+        };
+        let got = split(d("10.00"), eur(), &parts, &opts).unwrap();
+        assert_eq!(strs(&got), ["3.34", "3.33", "3.33"]);
+        // 1/6, 1/3, 1/2 of 0.10: 0.01666 -> 0.02, 0.0333 -> 0.03, 0.05 => sum 0.10 exact
+        let parts = [Part::fraction(1, 6), Part::fraction(1, 3), Part::fraction(1, 2)];
+        let got = split(d("0.10"), eur(), &parts, &opts).unwrap();
+        assert_eq!(strs(&got), ["0.02", "0.03", "0.05"]);
+    }
+
+    #[test]
+    fn errors() {
+        let o = SplitOptions::default();
+        assert_eq!(split(d("1"), eur(), &[], &o).unwrap_err().kind(), "no_parts");
+        assert_eq!(
+            split(d("1"), eur(), &[Part::fraction(1, 0)], &o).unwrap_err().kind(),
+            "invalid_fraction"
+        );
+        assert_eq!(
+            split(d("1"), eur(), &[Part::Balance, Part::percent(d("1"))], &o)
+                .unwrap_err()
+                .kind(),
+            "balance_not_last"
+        );
+        assert_eq!(
+            split(d("1"), eur(), &[Part::percent(d("50"))], &o).unwrap_err().to_string(),
+            "parts add up to `0.5`, not to the total `1`; add a balance part or fix the portions"
+        );
+        assert_eq!(
+            split(d("100"), eur(), &[Part::fixed(d("150")), Part::Balance], &o)
+                .unwrap_err()
+                .to_string(),
+            "part 1 would be `-50.00`, opposite in sign to the total `100`; opt in with allow_negative"
+        );
+        assert_eq!(
+            split(d("1.005"), eur(), &[Part::Balance], &o).unwrap_err().kind(),
+            "amount_not_rounded"
+        );
+        let ok = SplitOptions {
+            allow_negative: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            strs(&split(d("100"), eur(), &[Part::fixed(d("150")), Part::Balance], &ok).unwrap()),
+            ["150.00", "-50.00"]
+        );
+    }
+}

@@ -588,7 +588,7 @@ pub fn schedule(
             &default_calendar
         }
     };
-    let negative = amount.is_sign_negative();
+    let negative = amount < Decimal::ZERO;
     let mut installments = Vec::with_capacity(terms.lines.len());
     for (index, (line, &line_amount)) in terms.lines.iter().zip(&amounts).enumerate() {
         let unrolled = apply_steps(base_date, &line.due)?;

@@ -435,10 +435,14 @@ pub fn split(
                             Ordering::Equal
                         }
                     };
+                    // Equivalent to Hamilton's method (floor, then one unit each to the
+                    // largest remainders, ties to the earlier part): units are added to the
+                    // largest remainders first, earlier parts winning ties, and taken back
+                    // from the smallest remainders first, later parts losing ties.
                     if residual >= 0 {
                         c.then(a.0.cmp(&b.0))
                     } else {
-                        c.reverse().then(a.0.cmp(&b.0))
+                        c.reverse().then(b.0.cmp(&a.0))
                     }
                 });
                 if let Some(e) = err {

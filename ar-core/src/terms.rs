@@ -282,10 +282,14 @@ impl DateStep {
 
     fn describe(&self, out: &mut String) {
         let _ = match *self {
-            DateStep::Days { days } if days >= 0 => write!(out, "+{days} days"),
-            DateStep::Days { days } => write!(out, "{days} days"),
-            DateStep::Months { months } if months >= 0 => write!(out, "+{months} months"),
-            DateStep::Months { months } => write!(out, "{months} months"),
+            DateStep::Days { days } => {
+                let unit = if days.abs() == 1 { "day" } else { "days" };
+                write!(out, "{days:+} {unit}")
+            }
+            DateStep::Months { months } => {
+                let unit = if months.abs() == 1 { "month" } else { "months" };
+                write!(out, "{months:+} {unit}")
+            }
             DateStep::EndOfMonth => write!(out, "end of month"),
             DateStep::DayOfMonth { day: 0 } => write!(out, "last day of month"),
             DateStep::DayOfMonth { day } => write!(out, "day {day} of month"),
@@ -593,12 +597,18 @@ pub fn schedule(
     for (index, (line, &line_amount)) in terms.lines.iter().zip(&amounts).enumerate() {
         let unrolled = apply_steps(base_date, &line.due)?;
         let due_date = calendar.roll(unrolled, terms.roll)?;
-        let mut reason = format!("from {base_date}");
+        let mut reason = if line.due.is_empty() {
+            format!("due on the base date {base_date}")
+        } else {
+            format!("from {base_date}")
+        };
         for s in &line.due {
             reason.push_str(", ");
             s.describe(&mut reason);
         }
-        let _ = write!(reason, " = {unrolled}");
+        if !line.due.is_empty() {
+            let _ = write!(reason, " = {unrolled}");
+        }
         if due_date != unrolled {
             let _ = write!(
                 reason,

@@ -25,6 +25,12 @@ pub enum CalendarError {
     /// Every day of the week is a weekend day, so no date is a business day.
     #[error("the calendar has no business days: all seven weekdays are weekend days")]
     NoBusinessDays,
+    /// Text that is not an ISO calendar date.
+    #[error("invalid date `{value}`: expected an ISO date `YYYY-MM-DD`")]
+    InvalidDate {
+        /// The text as given.
+        value: String,
+    },
     /// A computed date falls outside the supported range.
     #[error("date out of range: {operation} from `{date}`")]
     DateOutOfRange {
@@ -41,8 +47,42 @@ impl CalendarError {
         match self {
             CalendarError::NoBusinessDays => "no_business_days",
             CalendarError::DateOutOfRange { .. } => "date_out_of_range",
+            CalendarError::InvalidDate { .. } => "invalid_date",
         }
     }
+}
+
+/// Parses an ISO calendar date `YYYY-MM-DD` (four-digit year, real month and day).
+///
+/// Bindings use this for dates that arrive as strings; a JS `Date` or a timestamp is never
+/// accepted, so no time zone can shift a due date.
+///
+/// # Errors
+/// [`CalendarError::InvalidDate`] for anything else, including `2024-02-30`.
+///
+/// # Example
+/// ```
+/// use ar_core::calendar::parse_date;
+/// assert_eq!(parse_date("2024-02-29")?.to_string(), "2024-02-29");
+/// assert_eq!(parse_date("2023-02-29").unwrap_err().kind(), "invalid_date");
+/// # Ok::<(), ar_core::calendar::CalendarError>(())
+/// ```
+pub fn parse_date(text: &str) -> Result<NaiveDate, CalendarError> {
+    let b = text.as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape_ok {
+        return Err(CalendarError::InvalidDate {
+            value: text.to_string(),
+        });
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| CalendarError::InvalidDate {
+        value: text.to_string(),
+    })
 }
 
 /// How a date that is not a business day is moved.
@@ -198,11 +238,23 @@ mod tests {
             default_weekend(),
             [ymd(2024, 12, 25), ymd(2024, 12, 26), ymd(2024, 12, 27)],
         );
-        assert_eq!(cal.roll(ymd(2024, 12, 25), Roll::Following).unwrap(), ymd(2024, 12, 30));
-        assert_eq!(cal.roll(ymd(2024, 12, 25), Roll::Preceding).unwrap(), ymd(2024, 12, 24));
+        assert_eq!(
+            cal.roll(ymd(2024, 12, 25), Roll::Following).unwrap(),
+            ymd(2024, 12, 30)
+        );
+        assert_eq!(
+            cal.roll(ymd(2024, 12, 25), Roll::Preceding).unwrap(),
+            ymd(2024, 12, 24)
+        );
         // Sun 1 Dec 2024 preceding would be Nov: modified preceding goes forward to Mon 2 Dec
-        assert_eq!(cal.roll(ymd(2024, 12, 1), Roll::ModifiedPreceding).unwrap(), ymd(2024, 12, 2));
-        assert_eq!(cal.roll(ymd(2024, 12, 1), Roll::None).unwrap(), ymd(2024, 12, 1));
+        assert_eq!(
+            cal.roll(ymd(2024, 12, 1), Roll::ModifiedPreceding).unwrap(),
+            ymd(2024, 12, 2)
+        );
+        assert_eq!(
+            cal.roll(ymd(2024, 12, 1), Roll::None).unwrap(),
+            ymd(2024, 12, 1)
+        );
     }
 
     #[test]
@@ -215,6 +267,27 @@ mod tests {
             err.to_string(),
             "the calendar has no business days: all seven weekdays are weekend days"
         );
+    }
+
+    #[test]
+    fn parse_date_is_strict() {
+        assert_eq!(parse_date("2024-02-29").unwrap(), ymd(2024, 2, 29));
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-1-01",
+            "20240101",
+            "2024-01-01T00:00",
+            "+12024-01-01",
+            "",
+        ] {
+            let err = parse_date(bad).unwrap_err();
+            assert_eq!(err.kind(), "invalid_date");
+            assert_eq!(
+                err.to_string(),
+                format!("invalid date `{bad}`: expected an ISO date `YYYY-MM-DD`")
+            );
+        }
     }
 
     #[test]

@@ -51,6 +51,12 @@ pub enum MoneyError {
         /// The second currency.
         right: String,
     },
+    /// Text that is not a plain decimal number.
+    #[error("invalid amount `{value}`: expected a decimal number such as `1234.50`")]
+    InvalidAmount {
+        /// The text as given.
+        value: String,
+    },
     /// A result does not fit in a decimal (about 7.9e28).
     #[error("arithmetic overflow in {operation}")]
     Overflow {
@@ -67,6 +73,7 @@ impl MoneyError {
             MoneyError::NoMinorUnit { .. } => "no_minor_unit",
             MoneyError::InvalidIncrement { .. } => "invalid_increment",
             MoneyError::CurrencyMismatch { .. } => "currency_mismatch",
+            MoneyError::InvalidAmount { .. } => "invalid_amount",
             MoneyError::Overflow { .. } => "overflow",
         }
     }
@@ -289,7 +296,9 @@ impl Rounding {
     /// ```
     pub fn unit(&self, currency: Currency) -> Result<Decimal, MoneyError> {
         match self.increment {
-            Some(inc) if inc <= Decimal::ZERO => Err(MoneyError::InvalidIncrement { increment: inc }),
+            Some(inc) if inc <= Decimal::ZERO => {
+                Err(MoneyError::InvalidIncrement { increment: inc })
+            }
             Some(inc) => Ok(inc),
             None => currency.minor_unit(),
         }
@@ -357,6 +366,39 @@ impl Rounding {
             .map(|r| r.is_zero())
             .unwrap_or(false))
     }
+}
+
+/// Parses a decimal amount from text, exactly: `"1234.50"`, `"-0.5"`, `"1000"`.
+///
+/// Only a plain decimal is accepted (optional sign, digits, optional fraction); no exponent,
+/// no thousands separators, no surrounding spaces, at most 28 significant digits. The scale is
+/// kept (`"1.50"` stays `1.50`). Bindings use this for amounts that arrive as strings.
+///
+/// # Errors
+/// [`MoneyError::InvalidAmount`] for anything else.
+///
+/// # Example
+/// ```
+/// use ar_core::money::parse_amount;
+/// assert_eq!(parse_amount("1234.50")?.to_string(), "1234.50");
+/// assert_eq!(parse_amount("1e3").unwrap_err().kind(), "invalid_amount");
+/// # Ok::<(), ar_core::money::MoneyError>(())
+/// ```
+pub fn parse_amount(text: &str) -> Result<Decimal, MoneyError> {
+    let invalid = || MoneyError::InvalidAmount {
+        value: text.to_string(),
+    };
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty()
+        || !digits_ok(int)
+        || !digits_ok(frac)
+        || (body.contains('.') && frac.is_empty())
+    {
+        return Err(invalid());
+    }
+    Decimal::from_str_exact(text).map_err(|_| invalid())
 }
 
 /// Returns `value` printed with exactly `scale` decimal places when that is lossless.
@@ -467,7 +509,10 @@ mod tests {
     #[test]
     fn minor_units_from_the_iso_table() {
         for (code, units) in [("EUR", 2), ("JPY", 0), ("KWD", 3), ("BHD", 3), ("CHF", 2)] {
-            assert_eq!(Currency::from_code(code).unwrap().minor_units(), Some(units));
+            assert_eq!(
+                Currency::from_code(code).unwrap().minor_units(),
+                Some(units)
+            );
         }
         assert_eq!(Currency::from_code("XAU").unwrap().minor_units(), None);
     }
@@ -506,9 +551,47 @@ mod tests {
             assert_eq!(r.round(d(input), chf).unwrap().to_string(), expected);
         }
         assert_eq!(
-            Rounding::cash(RoundingMode::HalfUp, d("0")).round(d("1"), chf).unwrap_err().kind(),
+            Rounding::cash(RoundingMode::HalfUp, d("0"))
+                .round(d("1"), chf)
+                .unwrap_err()
+                .kind(),
             "invalid_increment"
         );
+    }
+
+    #[test]
+    fn parse_amount_is_strict_and_keeps_scale() {
+        for ok in [
+            "0",
+            "1.50",
+            "-12.345",
+            "+7",
+            "79228162514264337593543950335",
+        ] {
+            assert_eq!(
+                parse_amount(ok).unwrap().to_string(),
+                ok.trim_start_matches('+')
+            );
+        }
+        for bad in [
+            "",
+            "-",
+            "1.",
+            ".5",
+            "1e3",
+            " 1",
+            "1,000.00",
+            "NaN",
+            "0x10",
+            "1.2.3",
+            "79228162514264337593543950336",
+        ] {
+            assert_eq!(
+                parse_amount(bad).unwrap_err().kind(),
+                "invalid_amount",
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]
@@ -552,7 +635,16 @@ mod tests {
                 "currency mismatch: `EUR` and `USD`",
             ),
             (
-                MoneyError::Overflow { operation: "rounding" },
+                MoneyError::InvalidAmount {
+                    value: "1e3".into(),
+                },
+                "invalid_amount",
+                "invalid amount `1e3`: expected a decimal number such as `1234.50`",
+            ),
+            (
+                MoneyError::Overflow {
+                    operation: "rounding",
+                },
                 "overflow",
                 "arithmetic overflow in rounding",
             ),

@@ -79,6 +79,12 @@ pub enum TermsError {
         /// The installment amount.
         amount: Decimal,
     },
+    /// Text that is not terms in the documented JSON shape (docs/json.md).
+    #[error("invalid terms json: {detail}")]
+    InvalidJson {
+        /// What serde reported, with line and column.
+        detail: String,
+    },
     /// A computed date is out of the supported range.
     #[error(transparent)]
     Calendar(#[from] CalendarError),
@@ -100,6 +106,7 @@ impl TermsError {
             TermsError::InvalidCutoff { .. } => "invalid_cutoff",
             TermsError::DiscountAfterDueDate { .. } => "discount_after_due_date",
             TermsError::InvalidDiscount { .. } => "invalid_discount",
+            TermsError::InvalidJson { .. } => "invalid_json",
             TermsError::Calendar(e) => e.kind(),
             TermsError::Allocation(e) => e.kind(),
             TermsError::Money(e) => e.kind(),
@@ -189,7 +196,11 @@ fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
 
 fn with_clamped_day(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     let last = last_day_of_month(year, month)?;
-    let d = if day == 0 { last.day() } else { day.min(last.day()) };
+    let d = if day == 0 {
+        last.day()
+    } else {
+        day.min(last.day())
+    };
     NaiveDate::from_ymd_opt(year, month, d)
 }
 
@@ -272,8 +283,13 @@ impl DateStep {
                 } else {
                     i64::from(cutoff)
                 };
-                let ahead = if i64::from(date.day()) <= effective { 1 } else { 2 };
-                let first = NaiveDate::from_ymd_opt(date.year(), date.month(), 1).ok_or_else(oor)?;
+                let ahead = if i64::from(date.day()) <= effective {
+                    1
+                } else {
+                    2
+                };
+                let first =
+                    NaiveDate::from_ymd_opt(date.year(), date.month(), 1).ok_or_else(oor)?;
                 let target = add_months(first, ahead).ok_or_else(oor)?;
                 with_clamped_day(target.year(), target.month(), day.into()).ok_or_else(oor)
             }
@@ -461,6 +477,43 @@ impl Terms {
         Terms::single(vec![DateStep::Days { days }])
     }
 
+    /// Reads terms from the documented JSON shape (docs/json.md). Decimals must be strings;
+    /// unknown fields are refused.
+    ///
+    /// # Errors
+    /// [`TermsError::InvalidJson`] (kind `invalid_json`) with serde's description, or the
+    /// errors of [`Terms::validate`].
+    ///
+    /// # Example
+    /// ```
+    /// use ar_core::terms::Terms;
+    /// let t = Terms::from_json(r#"{"lines":[{"portion":{"type":"balance"},"due":[{"type":"days","days":30}]}]}"#)?;
+    /// assert_eq!(t, Terms::net(30));
+    /// assert_eq!(Terms::from_json("{}").unwrap_err().kind(), "invalid_json");
+    /// # Ok::<(), ar_core::terms::TermsError>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<Self, TermsError> {
+        let terms: Terms = serde_json::from_str(text).map_err(|e| TermsError::InvalidJson {
+            detail: e.to_string(),
+        })?;
+        terms.validate()?;
+        Ok(terms)
+    }
+
+    /// Writes terms in the documented JSON shape, every option spelled out.
+    ///
+    /// # Example
+    /// ```
+    /// use ar_core::terms::Terms;
+    /// let json = Terms::net(30).to_json();
+    /// assert_eq!(Terms::from_json(&json)?, Terms::net(30));
+    /// # Ok::<(), ar_core::terms::TermsError>(())
+    /// ```
+    pub fn to_json(&self) -> String {
+        // serializing these plain data types cannot fail: no maps with non-string keys
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
     /// Checks everything that does not depend on the amount or the date.
     ///
     /// # Errors
@@ -471,7 +524,11 @@ impl Terms {
             return Err(TermsError::NoLines);
         }
         for line in &self.lines {
-            for s in line.due.iter().chain(line.discounts.iter().flat_map(|t| &t.deadline)) {
+            for s in line
+                .due
+                .iter()
+                .chain(line.discounts.iter().flat_map(|t| &t.deadline))
+            {
                 s.validate()?;
             }
         }
@@ -646,7 +703,8 @@ pub fn schedule(
                 }
             };
             if discount.abs() > line_amount.abs()
-                || (!discount.is_zero() && discount.is_sign_negative() != line_amount.is_sign_negative())
+                || (!discount.is_zero()
+                    && discount.is_sign_negative() != line_amount.is_sign_negative())
             {
                 return Err(TermsError::InvalidDiscount {
                     line: index,
@@ -654,9 +712,11 @@ pub fn schedule(
                     amount: line_amount,
                 });
             }
-            let amount_due = line_amount.checked_sub(discount).ok_or(MoneyError::Overflow {
-                operation: "discount",
-            })?;
+            let amount_due = line_amount
+                .checked_sub(discount)
+                .ok_or(MoneyError::Overflow {
+                    operation: "discount",
+                })?;
             discounts.push(DiscountOffer {
                 deadline,
                 discount,
@@ -708,21 +768,67 @@ mod tests {
     fn step_rules() {
         use DateStep::*;
         // EOM of the month one month later: 11 Jun 2020 -> 31 Jul 2020 (not 30 Jul)
-        assert_eq!(due(&[Months { months: 1 }, EndOfMonth], ymd(2020, 6, 11)), ymd(2020, 7, 31));
+        assert_eq!(
+            due(&[Months { months: 1 }, EndOfMonth], ymd(2020, 6, 11)),
+            ymd(2020, 7, 31)
+        );
         // N months without day drift, each from the anchor
-        assert_eq!(due(&[Months { months: 1 }], ymd(2024, 1, 31)), ymd(2024, 2, 29));
-        assert_eq!(due(&[Months { months: 2 }], ymd(2024, 1, 31)), ymd(2024, 3, 31));
+        assert_eq!(
+            due(&[Months { months: 1 }], ymd(2024, 1, 31)),
+            ymd(2024, 2, 29)
+        );
+        assert_eq!(
+            due(&[Months { months: 2 }], ymd(2024, 1, 31)),
+            ymd(2024, 3, 31)
+        );
         // day 31 of next month clamps to February's length; day 0 = month end
-        assert_eq!(due(&[Months { months: 1 }, DayOfMonth { day: 31 }], ymd(2023, 1, 15)), ymd(2023, 2, 28));
-        assert_eq!(due(&[Months { months: 1 }, DayOfMonth { day: 0 }], ymd(2024, 1, 15)), ymd(2024, 2, 29));
+        assert_eq!(
+            due(
+                &[Months { months: 1 }, DayOfMonth { day: 31 }],
+                ymd(2023, 1, 15)
+            ),
+            ymd(2023, 2, 28)
+        );
+        assert_eq!(
+            due(
+                &[Months { months: 1 }, DayOfMonth { day: 0 }],
+                ymd(2024, 1, 15)
+            ),
+            ymd(2024, 2, 29)
+        );
         // EOM then +30, +30 then EOM
-        assert_eq!(due(&[EndOfMonth, Days { days: 30 }], ymd(2024, 1, 10)), ymd(2024, 3, 1));
-        assert_eq!(due(&[Days { days: 30 }, EndOfMonth], ymd(2024, 1, 10)), ymd(2024, 2, 29));
+        assert_eq!(
+            due(&[EndOfMonth, Days { days: 30 }], ymd(2024, 1, 10)),
+            ymd(2024, 3, 1)
+        );
+        assert_eq!(
+            due(&[Days { days: 30 }, EndOfMonth], ymd(2024, 1, 10)),
+            ymd(2024, 2, 29)
+        );
         // next Friday on or after: Fri 7 Jun 2024 stays, Sat 8 Jun -> Fri 14 Jun
-        assert_eq!(due(&[NextWeekday { weekday: Weekday::Fri }], ymd(2024, 6, 7)), ymd(2024, 6, 7));
-        assert_eq!(due(&[NextWeekday { weekday: Weekday::Fri }], ymd(2024, 6, 8)), ymd(2024, 6, 14));
+        assert_eq!(
+            due(
+                &[NextWeekday {
+                    weekday: Weekday::Fri
+                }],
+                ymd(2024, 6, 7)
+            ),
+            ymd(2024, 6, 7)
+        );
+        assert_eq!(
+            due(
+                &[NextWeekday {
+                    weekday: Weekday::Fri
+                }],
+                ymd(2024, 6, 8)
+            ),
+            ymd(2024, 6, 14)
+        );
         // month 2 (Tryton's month=) clamps 31 Jan -> 29 Feb in 2024? no: from 31 Mar
-        assert_eq!(due(&[Month { month: 2 }], ymd(2024, 3, 31)), ymd(2024, 2, 29));
+        assert_eq!(
+            due(&[Month { month: 2 }], ymd(2024, 3, 31)),
+            ymd(2024, 2, 29)
+        );
     }
 
     #[test]
@@ -745,7 +851,14 @@ mod tests {
         // Net 30 from Thu 2024-05-16 is Sat 2024-06-15 -> following Monday 2024-06-17
         let mut t = Terms::net(30);
         t.roll = Roll::Following;
-        let s = schedule(&t, ymd(2024, 5, 16), dec("10.00"), eur(), &ScheduleOptions::default()).unwrap();
+        let s = schedule(
+            &t,
+            ymd(2024, 5, 16),
+            dec("10.00"),
+            eur(),
+            &ScheduleOptions::default(),
+        )
+        .unwrap();
         assert_eq!(s.installments[0].due_date, ymd(2024, 6, 17));
         assert_eq!(
             s.installments[0].reason,
@@ -756,8 +869,17 @@ mod tests {
     #[test]
     fn discount_after_due_date_is_an_error() {
         let mut t = Terms::net(10);
-        t.lines[0].discounts.push(DiscountTier::percent_within(dec("2"), 20));
-        let err = schedule(&t, ymd(2024, 1, 1), dec("100"), eur(), &ScheduleOptions::default()).unwrap_err();
+        t.lines[0]
+            .discounts
+            .push(DiscountTier::percent_within(dec("2"), 20));
+        let err = schedule(
+            &t,
+            ymd(2024, 1, 1),
+            dec("100"),
+            eur(),
+            &ScheduleOptions::default(),
+        )
+        .unwrap_err();
         assert_eq!(err.kind(), "discount_after_due_date");
         assert_eq!(
             err.to_string(),
@@ -769,9 +891,14 @@ mod tests {
     fn json_round_trip() {
         let mut t = Terms::new(vec![
             TermLine::new(Part::percent(dec("30")), vec![DateStep::Days { days: 0 }]),
-            TermLine::new(Part::Balance, vec![DateStep::Months { months: 1 }, DateStep::EndOfMonth]),
+            TermLine::new(
+                Part::Balance,
+                vec![DateStep::Months { months: 1 }, DateStep::EndOfMonth],
+            ),
         ]);
-        t.lines[1].discounts.push(DiscountTier::percent_within(dec("1.5"), 10));
+        t.lines[1]
+            .discounts
+            .push(DiscountTier::percent_within(dec("1.5"), 10));
         let json = serde_json::to_string(&t).unwrap();
         assert_eq!(
             json,

@@ -1,0 +1,218 @@
+//! The one error type of the binding.
+//!
+//! [`ArCoreError`] has one case per core module. Each case carries the core's stable `kind`
+//! (`unknown_currency`, `parse_error`, `discount_after_due_date`, ...) and the core's message
+//! as `detail`. (Never a field named `message`: Kotlin exceptions already have one, and uniffi
+//! would drop ours.)
+//!
+//! Each kind belongs to exactly one case: an error a module passes on from a lower module
+//! (a `TermsError::Allocation(..)` from [`ar_core::terms::schedule`]) is reported in the case
+//! of the module that defines it (`Allocation`), so a host can match on the case alone.
+//!
+//! In Swift it is `ArCoreError` (`catch ArCoreError.Terms(let kind, let detail)`); in Kotlin
+//! uniffi names it `ArCoreException` (`catch (e: ArCoreException.Terms)`).
+
+use ar_core::allocation::AllocationError;
+use ar_core::calendar::CalendarError;
+use ar_core::money::MoneyError;
+use ar_core::notation::NotationError;
+use ar_core::terms::TermsError;
+
+/// An error of ar-core, by the core module that defines it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum ArCoreError {
+    /// Currencies, amounts and rounding (`ar_core::money`).
+    #[error("{detail}")]
+    Money {
+        /// The stable machine-readable code, e.g. `unknown_currency`.
+        kind: String,
+        /// What went wrong, for people.
+        detail: String,
+    },
+    /// Splitting amounts (`ar_core::allocation`).
+    #[error("{detail}")]
+    Allocation {
+        /// The stable machine-readable code, e.g. `parts_do_not_cover`.
+        kind: String,
+        /// What went wrong, for people.
+        detail: String,
+    },
+    /// Business calendars and date arithmetic (`ar_core::calendar`).
+    #[error("{detail}")]
+    Calendar {
+        /// The stable machine-readable code, e.g. `date_out_of_range`.
+        kind: String,
+        /// What went wrong, for people.
+        detail: String,
+    },
+    /// Payment terms and schedules (`ar_core::terms`).
+    #[error("{detail}")]
+    Terms {
+        /// The stable machine-readable code, e.g. `discount_after_due_date`.
+        kind: String,
+        /// What went wrong, for people.
+        detail: String,
+    },
+    /// The text notation of terms (`ar_core::notation`).
+    #[error("{detail}")]
+    Notation {
+        /// The stable machine-readable code, e.g. `parse_error`.
+        kind: String,
+        /// What went wrong, for people.
+        detail: String,
+    },
+}
+
+impl ArCoreError {
+    /// The stable machine-readable code.
+    pub fn kind(&self) -> &str {
+        match self {
+            ArCoreError::Money { kind, .. }
+            | ArCoreError::Allocation { kind, .. }
+            | ArCoreError::Calendar { kind, .. }
+            | ArCoreError::Terms { kind, .. }
+            | ArCoreError::Notation { kind, .. } => kind,
+        }
+    }
+}
+
+impl From<MoneyError> for ArCoreError {
+    fn from(e: MoneyError) -> Self {
+        ArCoreError::Money {
+            kind: e.kind().into(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+impl From<CalendarError> for ArCoreError {
+    fn from(e: CalendarError) -> Self {
+        ArCoreError::Calendar {
+            kind: e.kind().into(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+impl From<AllocationError> for ArCoreError {
+    fn from(e: AllocationError) -> Self {
+        match e {
+            AllocationError::Money(inner) => inner.into(),
+            other => ArCoreError::Allocation {
+                kind: other.kind().into(),
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<TermsError> for ArCoreError {
+    fn from(e: TermsError) -> Self {
+        match e {
+            TermsError::Money(inner) => inner.into(),
+            TermsError::Allocation(inner) => inner.into(),
+            TermsError::Calendar(inner) => inner.into(),
+            other => ArCoreError::Terms {
+                kind: other.kind().into(),
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<NotationError> for ArCoreError {
+    fn from(e: NotationError) -> Self {
+        ArCoreError::Notation {
+            kind: e.kind().into(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    // every case, with its kind and message, as the foreign side receives it
+    #[test]
+    fn errors_land_in_the_case_of_the_module_that_defines_them() {
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let cases: Vec<(ArCoreError, &str, &str, &str)> = vec![
+            (
+                MoneyError::UnknownCurrency { code: "XYZ".into() }.into(),
+                "Money",
+                "unknown_currency",
+                "unknown currency `XYZ`",
+            ),
+            (
+                AllocationError::NoParts.into(),
+                "Allocation",
+                "no_parts",
+                "a split needs at least one part",
+            ),
+            (
+                AllocationError::Money(MoneyError::InvalidIncrement {
+                    increment: Decimal::ZERO,
+                })
+                .into(),
+                "Money",
+                "invalid_increment",
+                "rounding increment `0` must be greater than zero",
+            ),
+            (
+                CalendarError::NoBusinessDays.into(),
+                "Calendar",
+                "no_business_days",
+                "the calendar has no business days: all seven weekdays are weekend days",
+            ),
+            (
+                TermsError::NoLines.into(),
+                "Terms",
+                "no_lines",
+                "payment terms need at least one line",
+            ),
+            (
+                TermsError::DiscountAfterDueDate {
+                    line: 0,
+                    deadline: date,
+                    due_date: date,
+                }
+                .into(),
+                "Terms",
+                "discount_after_due_date",
+                "discount deadline `2024-01-01` of line 0 is after its due date `2024-01-01`",
+            ),
+            (
+                TermsError::Allocation(AllocationError::NoParts).into(),
+                "Allocation",
+                "no_parts",
+                "a split needs at least one part",
+            ),
+            (
+                TermsError::Calendar(CalendarError::NoBusinessDays).into(),
+                "Calendar",
+                "no_business_days",
+                "the calendar has no business days: all seven weekdays are weekend days",
+            ),
+        ];
+        for (err, case, kind, detail) in cases {
+            let got_case = match &err {
+                ArCoreError::Money { .. } => "Money",
+                ArCoreError::Allocation { .. } => "Allocation",
+                ArCoreError::Calendar { .. } => "Calendar",
+                ArCoreError::Terms { .. } => "Terms",
+                ArCoreError::Notation { .. } => "Notation",
+            };
+            assert_eq!(got_case, case, "{err:?}");
+            assert_eq!(err.kind(), kind);
+            assert_eq!(err.to_string(), detail);
+        }
+        // the notation's own error type is being extended; its kind is stable
+        let err = ArCoreError::from(ar_core::notation::parse("Net -5").unwrap_err());
+        assert!(
+            matches!(&err, ArCoreError::Notation { kind, .. } if kind == "parse_error"),
+            "{err:?}"
+        );
+    }
+}

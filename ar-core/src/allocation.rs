@@ -371,12 +371,13 @@ pub fn split(
     for part in parts {
         let value = match *part {
             Part::Balance => break,
-            Part::Percent { percent } => {
-                total_r.mul(Ratio::from_decimal(percent)?)?.mul(Ratio::new(1, 100))?
-            }
+            Part::Percent { percent } => total_r
+                .mul(Ratio::from_decimal(percent)?)?
+                .mul(Ratio::new(1, 100))?,
             Part::PercentOfRemainder { percent } => {
                 let rem = total_r.sub(allocated)?;
-                rem.mul(Ratio::from_decimal(percent)?)?.mul(Ratio::new(1, 100))?
+                rem.mul(Ratio::from_decimal(percent)?)?
+                    .mul(Ratio::new(1, 100))?
             }
             Part::Fraction {
                 numerator,
@@ -411,7 +412,11 @@ pub fn split(
         units.push(residual);
     } else {
         if !covered.eq(total_r) {
-            let sign = if negative { -Decimal::ONE } else { Decimal::ONE };
+            let sign = if negative {
+                -Decimal::ONE
+            } else {
+                Decimal::ONE
+            };
             return Err(AllocationError::DoesNotCover {
                 covered: (covered.to_decimal_approx() * sign).normalize(),
                 total,
@@ -508,7 +513,13 @@ mod tests {
         let got = split(d("10.01"), eur(), &halves, &SplitOptions::default()).unwrap();
         assert_eq!(strs(&got), ["5.01", "5.00"]);
         // half-even: 5.005 -> 5.00, last gets 5.01
-        let got = split(d("10.01"), eur(), &halves, &SplitOptions::with_mode(RoundingMode::HalfEven)).unwrap();
+        let got = split(
+            d("10.01"),
+            eur(),
+            &halves,
+            &SplitOptions::with_mode(RoundingMode::HalfEven),
+        )
+        .unwrap();
         assert_eq!(strs(&got), ["5.00", "5.01"]);
     }
 
@@ -542,7 +553,11 @@ mod tests {
         let got = split(d("10.00"), eur(), &parts, &opts).unwrap();
         assert_eq!(strs(&got), ["3.34", "3.33", "3.33"]);
         // 1/6, 1/3, 1/2 of 0.10: 0.01666 -> 0.02, 0.0333 -> 0.03, 0.05 => sum 0.10 exact
-        let parts = [Part::fraction(1, 6), Part::fraction(1, 3), Part::fraction(1, 2)];
+        let parts = [
+            Part::fraction(1, 6),
+            Part::fraction(1, 3),
+            Part::fraction(1, 2),
+        ];
         let got = split(d("0.10"), eur(), &parts, &opts).unwrap();
         assert_eq!(strs(&got), ["0.02", "0.03", "0.05"]);
     }
@@ -550,9 +565,14 @@ mod tests {
     #[test]
     fn errors() {
         let o = SplitOptions::default();
-        assert_eq!(split(d("1"), eur(), &[], &o).unwrap_err().kind(), "no_parts");
         assert_eq!(
-            split(d("1"), eur(), &[Part::fraction(1, 0)], &o).unwrap_err().kind(),
+            split(d("1"), eur(), &[], &o).unwrap_err().kind(),
+            "no_parts"
+        );
+        assert_eq!(
+            split(d("1"), eur(), &[Part::fraction(1, 0)], &o)
+                .unwrap_err()
+                .kind(),
             "invalid_fraction"
         );
         assert_eq!(
@@ -562,7 +582,9 @@ mod tests {
             "balance_not_last"
         );
         assert_eq!(
-            split(d("1"), eur(), &[Part::percent(d("50"))], &o).unwrap_err().to_string(),
+            split(d("1"), eur(), &[Part::percent(d("50"))], &o)
+                .unwrap_err()
+                .to_string(),
             "parts add up to `0.5`, not to the total `1`; add a balance part or fix the portions"
         );
         assert_eq!(
@@ -572,7 +594,9 @@ mod tests {
             "part 1 would be `-50.00`, opposite in sign to the total `100`; opt in with allow_negative"
         );
         assert_eq!(
-            split(d("1.005"), eur(), &[Part::Balance], &o).unwrap_err().kind(),
+            split(d("1.005"), eur(), &[Part::Balance], &o)
+                .unwrap_err()
+                .kind(),
             "amount_not_rounded"
         );
         let ok = SplitOptions {
@@ -580,7 +604,15 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            strs(&split(d("100"), eur(), &[Part::fixed(d("150")), Part::Balance], &ok).unwrap()),
+            strs(
+                &split(
+                    d("100"),
+                    eur(),
+                    &[Part::fixed(d("150")), Part::Balance],
+                    &ok
+                )
+                .unwrap()
+            ),
             ["150.00", "-50.00"]
         );
     }

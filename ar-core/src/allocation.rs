@@ -204,8 +204,9 @@ impl SplitOptions {
     }
 }
 
-/// An exact non-negative-denominator ratio of integers.
-#[derive(Debug, Clone, Copy)]
+/// An exact ratio of integers with a positive denominator; used only where exactness matters
+/// (coverage, largest remainders), so the hot path stays on plain integer division.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Ratio {
     num: i128,
     den: i128,
@@ -222,41 +223,37 @@ fn gcd(mut a: i128, mut b: i128) -> i128 {
     a.max(1)
 }
 
+fn pow10(exp: u32) -> Result<i128, AllocationError> {
+    10i128.checked_pow(exp).ok_or_else(overflow)
+}
+
 impl Ratio {
-    fn new(num: i128, den: i128) -> Self {
-        let g = gcd(num, den);
-        Ratio {
-            num: num / g,
-            den: den / g,
-        }
-    }
-    fn from_decimal(d: Decimal) -> Result<Self, AllocationError> {
-        let den = 10i128.checked_pow(d.scale()).ok_or_else(overflow)?;
-        Ok(Ratio::new(d.mantissa(), den))
-    }
-    fn mul(self, o: Ratio) -> Result<Ratio, AllocationError> {
-        let a = Ratio::new(self.num, o.den);
-        let b = Ratio::new(o.num, self.den);
-        Ok(Ratio::new(
-            a.num.checked_mul(b.num).ok_or_else(overflow)?,
-            a.den.checked_mul(b.den).ok_or_else(overflow)?,
-        ))
-    }
     fn add(self, o: Ratio) -> Result<Ratio, AllocationError> {
+        if self.den == o.den {
+            let num = self.num.checked_add(o.num).ok_or_else(overflow)?;
+            return Ok(Ratio { num, den: self.den });
+        }
         let g = gcd(self.den, o.den);
         let l = (self.den / g).checked_mul(o.den).ok_or_else(overflow)?;
         let a = self.num.checked_mul(l / self.den).ok_or_else(overflow)?;
         let b = o.num.checked_mul(l / o.den).ok_or_else(overflow)?;
-        Ok(Ratio::new(a.checked_add(b).ok_or_else(overflow)?, l))
-    }
-    fn sub(self, o: Ratio) -> Result<Ratio, AllocationError> {
-        self.add(Ratio {
-            num: o.num.checked_neg().ok_or_else(overflow)?,
-            den: o.den,
+        let num = a.checked_add(b).ok_or_else(overflow)?;
+        let g = gcd(num, l);
+        Ok(Ratio {
+            num: num / g,
+            den: l / g,
         })
     }
-    fn eq(self, o: Ratio) -> bool {
-        self.num == o.num && self.den == o.den
+    fn equals_integer(self, k: i128) -> bool {
+        self.num % self.den == 0 && self.num / self.den == k
+    }
+    /// `self - k` where `k` is an integer.
+    fn minus_integer(self, k: i128) -> Result<Ratio, AllocationError> {
+        let kd = k.checked_mul(self.den).ok_or_else(overflow)?;
+        Ok(Ratio {
+            num: self.num.checked_sub(kd).ok_or_else(overflow)?,
+            den: self.den,
+        })
     }
     fn cmp(self, o: Ratio) -> Result<Ordering, AllocationError> {
         let l = self.num.checked_mul(o.den).ok_or_else(overflow)?;
@@ -264,9 +261,33 @@ impl Ratio {
         Ok(l.cmp(&r))
     }
     fn to_decimal_approx(self) -> Decimal {
-        let n = Decimal::from_i128_with_scale(self.num.clamp(-(1i128 << 95), 1i128 << 95), 0);
-        let d = Decimal::from_i128_with_scale(self.den.min(1i128 << 95), 0);
+        let clamp = |x: i128| x.clamp(-(1i128 << 95), 1i128 << 95);
+        let n = Decimal::from_i128_with_scale(clamp(self.num), 0);
+        let d = Decimal::from_i128_with_scale(clamp(self.den), 0);
         n.checked_div(d).unwrap_or(Decimal::MAX).round_dp(10)
+    }
+}
+
+/// `amount / unit` as an exact ratio (`unit > 0`).
+fn in_units(amount: Decimal, unit: Decimal) -> Result<Ratio, AllocationError> {
+    let num = amount
+        .mantissa()
+        .checked_mul(pow10(unit.scale())?)
+        .ok_or_else(overflow)?;
+    let den = unit
+        .mantissa()
+        .checked_mul(pow10(amount.scale())?)
+        .ok_or_else(overflow)?;
+    Ok(Ratio { num, den })
+}
+
+/// `amount / unit` when it is a whole number of units.
+fn whole_units(amount: Decimal, unit: Decimal) -> Result<i128, AllocationError> {
+    let r = in_units(amount, unit)?;
+    if r.num % r.den == 0 {
+        Ok(r.num / r.den)
+    } else {
+        Err(AllocationError::NotRounded { amount, unit })
     }
 }
 
@@ -347,104 +368,94 @@ pub fn split(
     let rounding = options.rounding;
     let unit = rounding.unit(currency)?;
     let scale = rounding.scale(currency);
-    let check_rounded = |amount: Decimal| -> Result<(), AllocationError> {
-        if rounding.is_rounded(amount, currency)? {
-            Ok(())
-        } else {
-            Err(AllocationError::NotRounded { amount, unit })
-        }
-    };
-    check_rounded(total)?;
 
-    // Work on the magnitude; every mode is symmetric, so split(-t) == -split(t).
-    let negative = total.is_sign_negative() && !total.is_zero();
-    let magnitude = total.abs();
-    let unit_r = Ratio::from_decimal(unit)?;
-    let total_r = Ratio::from_decimal(magnitude)?;
+    // Work on the magnitude in whole units of `unit`; every mode is symmetric, so
+    // split(-t) == -split(t).
+    let negative = total < Decimal::ZERO;
+    let total_units = whole_units(total.abs(), unit)?;
 
-    // exact[i]: exact value; units[i]: rounded value in units of `unit`.
+    // exact[i]: the part's exact value in units; units[i]: rounded to a whole number.
     let n = parts.len();
     let mut exact: Vec<Ratio> = Vec::with_capacity(n);
     let mut units: Vec<i128> = Vec::with_capacity(n);
-    let mut allocated = Ratio::new(0, 1);
-    let mut covered = Ratio::new(0, 1);
+    let mut allocated: i128 = 0;
+    let percent_of = |base: i128, percent: Decimal| -> Result<Ratio, AllocationError> {
+        Ok(Ratio {
+            num: base.checked_mul(percent.mantissa()).ok_or_else(overflow)?,
+            den: pow10(percent.scale())?.checked_mul(100).ok_or_else(overflow)?,
+        })
+    };
     for part in parts {
         let value = match *part {
             Part::Balance => break,
-            Part::Percent { percent } => total_r
-                .mul(Ratio::from_decimal(percent)?)?
-                .mul(Ratio::new(1, 100))?,
+            Part::Percent { percent } => percent_of(total_units, percent)?,
             Part::PercentOfRemainder { percent } => {
-                let rem = total_r.sub(allocated)?;
-                rem.mul(Ratio::from_decimal(percent)?)?
-                    .mul(Ratio::new(1, 100))?
+                let remainder = total_units.checked_sub(allocated).ok_or_else(overflow)?;
+                percent_of(remainder, percent)?
             }
             Part::Fraction {
                 numerator,
                 denominator,
-            } => total_r.mul(Ratio::new(numerator.into(), denominator.into()))?,
-            Part::Fixed { amount } => {
-                check_rounded(amount)?;
-                Ratio::from_decimal(amount)?
-            }
+            } => Ratio {
+                num: total_units
+                    .checked_mul(numerator.into())
+                    .ok_or_else(overflow)?,
+                den: denominator.into(),
+            },
+            Part::Fixed { amount } => Ratio {
+                num: whole_units(amount, unit)?,
+                den: 1,
+            },
         };
-        // value / unit rounded to an integer count of units
-        let q = value.mul(Ratio::new(unit_r.den, unit_r.num))?;
-        let k = rounding.mode.round_ratio(q.num, q.den);
-        let rounded = Ratio::new(k, 1).mul(unit_r)?;
-        allocated = allocated.add(rounded)?;
-        covered = covered.add(value)?;
-        exact.push(q);
+        let k = rounding.mode.round_ratio(value.num, value.den);
+        allocated = allocated.checked_add(k).ok_or_else(overflow)?;
+        exact.push(value);
         units.push(k);
     }
-
-    let total_units_r = total_r.mul(Ratio::new(unit_r.den, unit_r.num))?;
-    // total is a multiple of unit (checked above), so this is an integer
-    let total_units = total_units_r.num / total_units_r.den;
-    let sum_units: i128 = units
-        .iter()
-        .try_fold(0i128, |acc, &u| acc.checked_add(u))
-        .ok_or_else(overflow)?;
-    let residual = total_units.checked_sub(sum_units).ok_or_else(overflow)?;
+    let residual = total_units.checked_sub(allocated).ok_or_else(overflow)?;
 
     if units.len() < n {
-        // balance part takes the rest
+        // the balance part takes the rest
         units.push(residual);
     } else {
-        if !covered.eq(total_r) {
-            let sign = if negative {
-                -Decimal::ONE
-            } else {
-                Decimal::ONE
+        let mut covered = Ratio { num: 0, den: 1 };
+        for q in &exact {
+            covered = covered.add(*q)?;
+        }
+        if !covered.equals_integer(total_units) {
+            let in_money = Ratio {
+                num: covered.num.checked_mul(unit.mantissa()).ok_or_else(overflow)?,
+                den: covered
+                    .den
+                    .checked_mul(pow10(unit.scale())?)
+                    .ok_or_else(overflow)?,
             };
+            let sign = if negative { -Decimal::ONE } else { Decimal::ONE };
             return Err(AllocationError::DoesNotCover {
-                covered: (covered.to_decimal_approx() * sign).normalize(),
+                covered: (in_money.to_decimal_approx() * sign).normalize(),
                 total,
             });
         }
         match options.residual {
             ResidualPolicy::Last => units[n - 1] += residual,
             ResidualPolicy::First => units[0] += residual,
-            ResidualPolicy::LargestRemainder => {
-                // remainder of part i: exact - rounded (in units)
+            ResidualPolicy::LargestRemainder if residual != 0 => {
+                // remainder of part i: exact - rounded, in units
                 let mut order: Vec<(usize, Ratio)> = Vec::with_capacity(n);
                 for (i, q) in exact.iter().enumerate() {
-                    order.push((i, q.sub(Ratio::new(units[i], 1))?));
+                    order.push((i, q.minus_integer(units[i])?));
                 }
                 let mut err = None;
                 order.sort_by(|a, b| {
-                    let c = match b.1.cmp(a.1) {
-                        Ok(c) => c,
-                        Err(e) => {
-                            err = Some(e);
-                            Ordering::Equal
-                        }
-                    };
+                    let c = b.1.cmp(a.1).unwrap_or_else(|e| {
+                        err = Some(e);
+                        Ordering::Equal
+                    });
                     // Equivalent to Hamilton's method (floor, then one unit each to the
                     // largest remainders, ties to the earlier part): units are added to the
                     // largest remainders first, earlier parts winning ties, and taken back
                     // from the smallest remainders first, later parts losing ties.
-                    if residual >= 0 {
+                    if residual > 0 {
                         c.then(a.0.cmp(&b.0))
                     } else {
                         c.reverse().then(b.0.cmp(&a.0))
@@ -454,24 +465,25 @@ pub fn split(
                     return Err(e);
                 }
                 let step = residual.signum();
-                let count = residual.unsigned_abs() as usize;
+                let count = residual.unsigned_abs();
                 for k in 0..count {
-                    let (i, _) = order[k % n];
+                    // `count` is below the number of parts unless rounding was far off;
+                    // cycling keeps the sum exact either way
+                    let (i, _) = order[(k % n as u128) as usize];
                     units[i] += step;
                 }
             }
+            ResidualPolicy::LargestRemainder => {}
         }
     }
 
     let mut out = Vec::with_capacity(n);
     for (position, &k) in units.iter().enumerate() {
-        let r = Ratio::new(k, 1).mul(unit_r)?;
-        let signed = if negative { -r.num } else { r.num };
-        let mut value = Decimal::try_from_i128_with_scale(signed, 0)
-            .map_err(|_| overflow())?
-            .checked_div(Decimal::try_from_i128_with_scale(r.den, 0).map_err(|_| overflow())?)
-            .ok_or_else(overflow)?;
-        value = with_scale(value, scale).ok_or_else(overflow)?;
+        let signed = if negative { -k } else { k };
+        let mantissa = signed.checked_mul(unit.mantissa()).ok_or_else(overflow)?;
+        let value = Decimal::try_from_i128_with_scale(mantissa, unit.scale())
+            .map_err(|_| overflow())?;
+        let value = with_scale(value, scale).ok_or_else(overflow)?;
         if k < 0 && !options.allow_negative {
             return Err(AllocationError::NegativePart {
                 position,

@@ -1,0 +1,49 @@
+// Shared helpers of the Node binding's tests. No floats: amounts are summed as BigInt units.
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+
+/** The binding, loaded through the generated loader (index.js). */
+export const ar = require('../index.js')
+
+/** Exact sum of decimal strings, as a decimal string with `scale` places. */
+export function sum(amounts, scale) {
+  const units = amounts.map((a) => {
+    const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(a)
+    assert.ok(match, `not a plain decimal string: ${a}`)
+    const [, sign, whole, fraction = ''] = match
+    assert.ok(fraction.length <= scale, `${a} has more than ${scale} places`)
+    const value = BigInt(whole + fraction.padEnd(scale, '0'))
+    return sign ? -value : value
+  })
+  const total = units.reduce((a, b) => a + b, 0n)
+  const negative = total < 0n
+  const digits = (negative ? -total : total).toString().padStart(scale + 1, '0')
+  const text = scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits
+  return negative ? `-${text}` : text
+}
+
+/**
+ * Asserts that `fn` throws a JS `Error` with this `code` (and this exact message when given).
+ */
+export function throwsCode(fn, code, message) {
+  assert.throws(fn, (err) => {
+    assert.ok(err instanceof Error, `not an Error: ${err}`)
+    assert.equal(err.code, code, `code of: ${err.message}`)
+    if (message !== undefined) assert.equal(err.message, message)
+    return true
+  })
+}
+
+/** snake_case keys to camelCase, recursively; `null` values are dropped (= not given). */
+export function camelize(value) {
+  if (Array.isArray(value)) return value.map(camelize)
+  if (value === null || typeof value !== 'object') return value
+  const out = {}
+  for (const [key, inner] of Object.entries(value)) {
+    if (inner === null) continue
+    out[key.replace(/_([a-z])/g, (_, c) => c.toUpperCase())] = camelize(inner)
+  }
+  return out
+}

@@ -1,0 +1,48 @@
+// Times `schedule` on the 3-line term of benches/three_line_terms.json (the same term the
+// Rust and Python benchmarks use) and prints one JSON line: {"lang":"node","ns_per_call":...}.
+//
+//   node bench.mjs [N]        # builds the release addon first (npx napi build --platform --release)
+//   AR_CORE_BENCH_NO_BUILD=1 node bench.mjs [N]   # use the addon already built
+//
+// The terms are converted once; every call converts the date, amount and currency strings and
+// the result, as a user's call does. The result is checked against the expected installments
+// (hand-computed below) before timing.
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+if (!process.env.AR_CORE_BENCH_NO_BUILD) {
+  const build = spawnSync('npx', ['napi', 'build', '--platform', '--release'], {
+    cwd: here,
+    stdio: ['ignore', process.stderr, process.stderr],
+  })
+  if (build.status !== 0) process.exit(build.status ?? 1)
+}
+
+const { schedule, termsFromJson } = createRequire(import.meta.url)('./index.js')
+const bench = JSON.parse(readFileSync(new URL('../benches/three_line_terms.json', import.meta.url), 'utf8'))
+const terms = termsFromJson(JSON.stringify(bench.terms))
+const call = () => schedule(terms, bench.base_date, bench.amount, bench.currency)
+
+// 1000.00 EUR from 31 Jan 2024: 30 % = 300.00 due +30 days = 1 Mar (leap February), 2 % of it
+// = 6.00 until +10 days = 10 Feb; 30 % = 300.00 due +1 month = 29 Feb, end of month 29 Feb;
+// balance 400.00 due +2 months = 31 Mar, end of month 31 Mar.
+assert.deepEqual(
+  call().installments.map((i) => [i.dueDate, i.amount, i.discounts]),
+  [
+    ['2024-03-01', '300.00', [{ deadline: '2024-02-10', discount: '6.00', amountDue: '294.00' }]],
+    ['2024-02-29', '300.00', []],
+    ['2024-03-31', '400.00', []],
+  ],
+)
+
+const n = Number(process.argv[2] ?? 200_000)
+assert.ok(Number.isInteger(n) && n > 0, 'N must be a positive whole number')
+for (let i = 0; i < Math.min(n, 20_000); i++) call() // warm up
+const start = process.hrtime.bigint()
+for (let i = 0; i < n; i++) call()
+const elapsed = process.hrtime.bigint() - start
+console.log(JSON.stringify({ lang: 'node', ns_per_call: Number(elapsed / BigInt(n)), calls: n }))

@@ -1,0 +1,293 @@
+//! The JavaScript-facing types: plain objects and string unions mirroring the core types.
+//!
+//! Field names are the core's names in camelCase; enum tags are the same snake_case strings
+//! as the stored JSON, so a `Terms` object has exactly the shape of `termsToJson`'s output.
+//! Decimals are strings (`"12.30"`), dates are `'YYYY-MM-DD'` strings, whole numbers are JS
+//! numbers checked to be whole. No behaviour lives here; conversions are in `convert.rs`.
+
+use napi::bindgen_prelude::{FromNapiValue, TypeName};
+use napi::{sys, ValueType};
+use napi_derive::napi;
+
+/// How a value between two representable amounts is rounded (symmetric around zero).
+///
+/// - `half_up`: half away from zero, 2.345 -> 2.35 (commercial rounding, the default)
+/// - `half_even`: banker's rounding, 2.345 -> 2.34, 2.355 -> 2.36
+/// - `down`: toward zero, 2.349 -> 2.34
+/// - `up`: away from zero, 2.341 -> 2.35
+#[napi(string_enum = "snake_case")]
+pub enum RoundingMode {
+    HalfUp,
+    HalfEven,
+    Down,
+    Up,
+}
+
+/// Which part absorbs the rounding residual when there is no balance part:
+/// `last` (default), `first`, or `largest_remainder` (one unit each to the parts with the
+/// largest rounding remainders, ties to the earlier part).
+#[napi(string_enum = "snake_case")]
+pub enum ResidualPolicy {
+    Last,
+    First,
+    LargestRemainder,
+}
+
+/// How a date that is not a business day is moved: `none` (default), `following`,
+/// `modified_following` (following unless that leaves the month), `preceding`,
+/// `modified_preceding` (preceding unless that leaves the month).
+#[napi(string_enum = "snake_case")]
+pub enum Roll {
+    None,
+    Following,
+    ModifiedFollowing,
+    Preceding,
+    ModifiedPreceding,
+}
+
+/// Which document date the base date of a schedule is: `document` (invoice date, default),
+/// `delivery`, `receipt` or `given` (a date the host chooses). Stored with the terms; the
+/// host passes that date as `baseDate`.
+#[napi(string_enum = "snake_case")]
+pub enum DateBasis {
+    Document,
+    Delivery,
+    Receipt,
+    Given,
+}
+
+/// A day of the week, in its short English form.
+#[napi(string_enum)]
+pub enum Weekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+/// A rounding rule: a mode and the unit to round to. Without `increment`, amounts round to
+/// the currency's minor unit (EUR 0.01, JPY 1, KWD 0.001); with it, to multiples of the
+/// increment (cash rounding, e.g. CHF `'0.05'`).
+#[napi(object)]
+pub struct Rounding {
+    /// Default `'half_up'`.
+    pub mode: Option<RoundingMode>,
+    /// A decimal string greater than zero, e.g. `'0.05'`.
+    pub increment: Option<String>,
+}
+
+/// An ISO 4217 currency.
+#[napi(object, object_from_js = false, use_nullable = true)]
+pub struct CurrencyInfo {
+    /// The three-letter code, e.g. `'EUR'`.
+    pub code: String,
+    /// The English name, e.g. `'Euro'`.
+    pub name: String,
+    /// Decimal places of the minor unit (EUR 2, JPY 0, KWD 3); `null` for codes without one
+    /// (XAU, XDR, ...).
+    pub minor_units: Option<u32>,
+}
+
+/// One part of a split, tagged by `type`:
+/// `{ type: 'percent', percent: '30' }` (percent of the total),
+/// `{ type: 'percent_of_remainder', percent: '50' }` (of what the previous parts leave),
+/// `{ type: 'fraction', numerator: 1, denominator: 3 }` (exact fraction),
+/// `{ type: 'fixed', amount: '100.00' }` (sign follows the total),
+/// `{ type: 'balance' }` (whatever is left; at most one, and last).
+/// Percents and amounts are decimal strings; numerator and denominator are whole numbers
+/// (checked: `1.5` throws).
+#[napi(discriminant = "type", discriminant_case = "snake_case")]
+pub enum Part {
+    Percent { percent: String },
+    PercentOfRemainder { percent: String },
+    Fraction { numerator: f64, denominator: f64 },
+    Fixed { amount: String },
+    Balance,
+}
+
+/// Options of `split`.
+#[napi(object)]
+pub struct SplitOptions {
+    /// How each part is rounded (default: `half_up` to the currency's minor unit).
+    pub rounding: Option<Rounding>,
+    /// Where the rounding residual goes when no part is a balance (default `'last'`).
+    pub residual: Option<ResidualPolicy>,
+    /// Accept parts opposite in sign to the total (default `false`: an error).
+    pub allow_negative: Option<bool>,
+}
+
+/// A business-day calendar supplied by the host: weekend days plus holiday dates.
+#[napi(object)]
+pub struct BusinessCalendar {
+    /// Days that are never business days (default `['Sat', 'Sun']`).
+    pub weekend: Option<Vec<Weekday>>,
+    /// Dates (`'YYYY-MM-DD'`) that are not business days (default none).
+    pub holidays: Option<Vec<String>>,
+}
+
+/// One step of a due-date rule; a rule is a chain of steps applied in order to the base
+/// date. Tagged by `type`:
+/// `{ type: 'days', days: 30 }` (negative subtracts),
+/// `{ type: 'months', months: 1 }` (keeps the day, clamped to the month's length),
+/// `{ type: 'end_of_month' }`,
+/// `{ type: 'day_of_month', day: 15 }` (clamped; 0 = last day),
+/// `{ type: 'month', month: 3 }` (month of the same year, day clamped),
+/// `{ type: 'next_weekday', weekday: 'Fri' }` (on or after),
+/// `{ type: 'proximo', day: 10, cutoff: 25 }` (day of the next month, or of the month after
+/// for dates after the cutoff day; cutoff 0 or less counts back from the month end).
+/// All numbers are whole (checked: `2.7` throws); `day` is 0..=31, `month` 1..=12, `cutoff`
+/// -30..=31 (the core checks the ranges).
+#[napi(discriminant = "type", discriminant_case = "snake_case")]
+pub enum DateStep {
+    Days { days: f64 },
+    Months { months: f64 },
+    EndOfMonth,
+    DayOfMonth { day: f64 },
+    Month { month: f64 },
+    NextWeekday { weekday: Weekday },
+    Proximo { day: f64, cutoff: f64 },
+}
+
+/// What an early-payment discount takes off: `{ type: 'percent', percent: '2' }` (of the
+/// installment, rounded to the currency) or `{ type: 'fixed', amount: '5.00' }`.
+#[napi(discriminant = "type", discriminant_case = "snake_case")]
+pub enum DiscountValue {
+    Percent { percent: String },
+    Fixed { amount: String },
+}
+
+/// An early-payment discount tier: a value and a deadline (steps from the base date; the
+/// deadline day is inclusive).
+#[napi(object)]
+pub struct DiscountTier {
+    /// What the discount takes off.
+    pub value: DiscountValue,
+    /// The last day the discount is earned, as steps from the base date.
+    pub deadline: Vec<DateStep>,
+}
+
+/// One installment line of a term.
+#[napi(object)]
+pub struct TermLine {
+    /// The share of the amount this line carries.
+    pub portion: Part,
+    /// The due-date rule: steps applied to the base date (missing or empty: due on the base
+    /// date).
+    pub due: Option<Vec<DateStep>>,
+    /// Early-payment discount tiers (omitted when there are none).
+    pub discounts: Option<Vec<DiscountTier>>,
+}
+
+/// Payment terms: installment lines plus how amounts are rounded and dates rolled.
+/// Same shape as the stored JSON (`termsToJson`); all fields but `lines` are optional.
+#[napi(object)]
+pub struct Terms {
+    /// Installment lines, in order.
+    pub lines: Vec<TermLine>,
+    /// How each installment and discount is rounded (default `'half_up'`).
+    pub rounding: Option<RoundingMode>,
+    /// Which line takes the rounding residual when no line is a balance (default `'last'`).
+    pub residual: Option<ResidualPolicy>,
+    /// How due dates on non-business days move (default `'none'`).
+    pub roll: Option<Roll>,
+    /// Which document date the base date is (default `'document'`).
+    pub basis: Option<DateBasis>,
+}
+
+/// Terms as an argument: a [`Terms`] object or a notation string (`'2/10 Net 30'`).
+///
+/// Not `Either<Terms, String>`: napi's `Either` replaces the precise error of a malformed
+/// object (`StringExpected ... on Part.percent`) with "none of these types".
+pub enum TermsInput {
+    /// A `Terms` object.
+    Object(Terms),
+    /// A notation string, parsed by the core.
+    Notation(String),
+}
+
+impl TypeName for TermsInput {
+    fn type_name() -> &'static str {
+        "Terms | string"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::Unknown
+    }
+}
+
+impl FromNapiValue for TermsInput {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        let mut kind = 0;
+        // SAFETY: `env` and `value` are the live handles napi passes to this conversion.
+        let status = unsafe { sys::napi_typeof(env, value, &mut kind) };
+        if status != sys::Status::napi_ok {
+            return Err(napi::Error::new(
+                napi::Status::from(status),
+                "cannot read terms".to_string(),
+            ));
+        }
+        match kind {
+            // SAFETY: as above, and the value is a string
+            sys::ValueType::napi_string => {
+                unsafe { String::from_napi_value(env, value) }.map(TermsInput::Notation)
+            }
+            // SAFETY: as above; the conversion checks every field itself
+            sys::ValueType::napi_object => {
+                unsafe { Terms::from_napi_value(env, value) }.map(TermsInput::Object)
+            }
+            _ => Err(napi::Error::new(
+                napi::Status::InvalidArg,
+                "expected terms: a `Terms` object or a notation string".to_string(),
+            )),
+        }
+    }
+}
+
+/// Options of `schedule` that belong to the host rather than to the terms.
+#[napi(object)]
+pub struct ScheduleOptions {
+    /// The calendar for the terms' roll (default: Saturday and Sunday off, no holidays).
+    pub calendar: Option<BusinessCalendar>,
+    /// Round installments to multiples of this decimal string (cash rounding, e.g. `'0.05'`).
+    pub cash_increment: Option<String>,
+    /// Accept installments opposite in sign to the amount (default `false`).
+    pub allow_negative: Option<bool>,
+}
+
+/// An early-payment discount offered on one installment.
+#[napi(object, object_from_js = false)]
+pub struct DiscountOffer {
+    /// The last day (inclusive) the discount is earned, `'YYYY-MM-DD'`.
+    pub deadline: String,
+    /// The discount, rounded to the currency (decimal string).
+    pub discount: String,
+    /// What settles the installment by the deadline: amount minus discount (decimal string).
+    pub amount_due: String,
+}
+
+/// One installment of a schedule.
+#[napi(object, object_from_js = false)]
+pub struct Installment {
+    /// The due date after the business-day roll, `'YYYY-MM-DD'`.
+    pub due_date: String,
+    /// The amount due (decimal string with the currency's scale, e.g. `'100.00'`).
+    pub amount: String,
+    /// Early-payment discounts, one per tier, in the terms' order (empty when none).
+    pub discounts: Vec<DiscountOffer>,
+    /// How the due date was reached, for people.
+    pub reason: String,
+}
+
+/// The full schedule of a term for an amount and a base date.
+#[napi(object, object_from_js = false)]
+pub struct Schedule {
+    /// The ISO code of all amounts.
+    pub currency: String,
+    /// The amount scheduled; the installments sum to it exactly (decimal string).
+    pub total: String,
+    /// The installments, in the terms' line order.
+    pub installments: Vec<Installment>,
+}

@@ -25,6 +25,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test --workspace (unit, doc, property, fixtures, uniffi generation)"
 cargo test --workspace
 
+step "README quick starts are the files the binding tests run"
+python3 scripts/check-readme.py
+
 step "main example: collections day over the sample ledger"
 cargo run --quiet -p ar-examples --bin collections-day > "$REPO/target/collections-day.txt"
 head -n 5 "$REPO/target/collections-day.txt"

@@ -212,15 +212,16 @@ struct Ratio {
     den: i128,
 }
 
-fn gcd(mut a: i128, mut b: i128) -> i128 {
-    a = a.abs();
-    b = b.abs();
+fn gcd(a: i128, b: i128) -> i128 {
+    // unsigned: `i128::MIN.abs()` would overflow
+    let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
     while b != 0 {
         let t = a % b;
         a = b;
         b = t;
     }
-    a.max(1)
+    // callers always pass one positive denominator, so the gcd fits in i128
+    i128::try_from(a.max(1)).unwrap_or(1)
 }
 
 fn pow10(exp: u32) -> Result<i128, AllocationError> {
@@ -382,7 +383,9 @@ pub fn split(
     let percent_of = |base: i128, percent: Decimal| -> Result<Ratio, AllocationError> {
         Ok(Ratio {
             num: base.checked_mul(percent.mantissa()).ok_or_else(overflow)?,
-            den: pow10(percent.scale())?.checked_mul(100).ok_or_else(overflow)?,
+            den: pow10(percent.scale())?
+                .checked_mul(100)
+                .ok_or_else(overflow)?,
         })
     };
     for part in parts {
@@ -424,13 +427,20 @@ pub fn split(
         }
         if !covered.equals_integer(total_units) {
             let in_money = Ratio {
-                num: covered.num.checked_mul(unit.mantissa()).ok_or_else(overflow)?,
+                num: covered
+                    .num
+                    .checked_mul(unit.mantissa())
+                    .ok_or_else(overflow)?,
                 den: covered
                     .den
                     .checked_mul(pow10(unit.scale())?)
                     .ok_or_else(overflow)?,
             };
-            let sign = if negative { -Decimal::ONE } else { Decimal::ONE };
+            let sign = if negative {
+                -Decimal::ONE
+            } else {
+                Decimal::ONE
+            };
             return Err(AllocationError::DoesNotCover {
                 covered: (in_money.to_decimal_approx() * sign).normalize(),
                 total,
@@ -481,8 +491,8 @@ pub fn split(
     for (position, &k) in units.iter().enumerate() {
         let signed = if negative { -k } else { k };
         let mantissa = signed.checked_mul(unit.mantissa()).ok_or_else(overflow)?;
-        let value = Decimal::try_from_i128_with_scale(mantissa, unit.scale())
-            .map_err(|_| overflow())?;
+        let value =
+            Decimal::try_from_i128_with_scale(mantissa, unit.scale()).map_err(|_| overflow())?;
         let value = with_scale(value, scale).ok_or_else(overflow)?;
         if k < 0 && !options.allow_negative {
             return Err(AllocationError::NegativePart {

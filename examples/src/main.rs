@@ -36,9 +36,12 @@ fn terms_of(v: &Value) -> Result<Result<Terms, ar_core::Error>, Box<dyn StdError
 }
 
 fn run() -> Result<(), Box<dyn StdError>> {
-    let path = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/sample_ledger.json")
-    });
+    let path = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/sample_ledger.json")
+        });
     let ledger: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
     let calendar: BusinessCalendar = serde_json::from_value(ledger["calendar"].clone())?;
     let customers: BTreeMap<&str, &str> = ledger["customers"]
@@ -52,7 +55,10 @@ fn run() -> Result<(), Box<dyn StdError>> {
     println!("{}", "=".repeat(78));
     println!("\nPayment schedules\n");
     let mut due_by_currency: BTreeMap<String, Decimal> = BTreeMap::new();
-    for inv in ledger["invoices"].as_array().ok_or("invoices must be a list")? {
+    for inv in ledger["invoices"]
+        .as_array()
+        .ok_or("invoices must be a list")?
+    {
         let id = str_field(inv, "id")?;
         let customer = customers
             .get(str_field(inv, "customer")?)
@@ -97,7 +103,9 @@ fn run() -> Result<(), Box<dyn StdError>> {
                     d.deadline, d.discount, d.amount_due
                 );
             }
-            let total = due_by_currency.entry(s.currency.code().to_string()).or_default();
+            let total = due_by_currency
+                .entry(s.currency.code().to_string())
+                .or_default();
             *total = total.checked_add(i.amount).ok_or("overflow")?;
         }
     }
@@ -113,8 +121,14 @@ fn run() -> Result<(), Box<dyn StdError>> {
         let outcome = (|| -> Result<(), ar_core::Error> {
             let terms = notation::parse(str_field(bad, "terms").unwrap_or_default())?;
             let currency = Currency::from_code(str_field(bad, "currency").unwrap_or_default())?;
-            let amount: Decimal = str_field(bad, "amount").unwrap_or_default().parse().unwrap_or_default();
-            let date: NaiveDate = str_field(bad, "date").unwrap_or_default().parse().unwrap_or_default();
+            let amount: Decimal = str_field(bad, "amount")
+                .unwrap_or_default()
+                .parse()
+                .unwrap_or_default();
+            let date: NaiveDate = str_field(bad, "date")
+                .unwrap_or_default()
+                .parse()
+                .unwrap_or_default();
             schedule(&terms, date, amount, currency, &ScheduleOptions::default())?;
             Ok(())
         })();

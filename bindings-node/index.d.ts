@@ -9,8 +9,69 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
-/** A business-day calendar supplied by the host: weekend days plus holiday dates. */
-export interface BusinessCalendar {
+/**
+ * A business-day calendar, converted once and held by the core (holiday strings parsed
+ * once): `new BusinessCalendar({ weekend: ['Sat', 'Sun'], holidays: ['2024-12-25'] })`.
+ * Taken wherever a calendar is, like the plain `BusinessCalendarObject`.
+ */
+export declare class BusinessCalendar {
+  /**
+   * Converts a plain `BusinessCalendarObject` once (holiday dates checked and parsed);
+   * without one, Saturday and Sunday off and no holidays.
+   *
+   * @throws {Error} code `'InvalidArg'` for a malformed date or an unknown weekday.
+   */
+  constructor(calendar?: BusinessCalendarObject | undefined | null)
+  /**
+   * The plain `BusinessCalendarObject`: weekend days as given, holidays sorted without
+   * repeats.
+   */
+  toObject(): BusinessCalendarObject
+  /** The same as `toObject()`, for `JSON.stringify`. */
+  toJSON(): BusinessCalendarObject
+}
+
+/**
+ * Payment terms, converted once and held by the core: what `parseTerms` and
+ * `termsFromJson` return, and what `new Terms(...)` builds from a `TermsObject` or a
+ * notation string. Pass it to `schedule`, `printTerms` and `termsToJson` as often as
+ * needed: it crosses by reference, with no conversion per call.
+ *
+ * @example
+ * const terms = new Terms({ lines: [{ portion: { type: 'balance' }, due: [{ type: 'days', days: 30 }] }] })
+ * String(terms) // 'Net 30'
+ * terms.toObject() // { lines: [...], rounding: 'half_up', residual: 'last', roll: 'none', basis: 'document' }
+ */
+export declare class Terms {
+  /**
+   * Converts terms once: a plain `TermsObject` (every field checked, as when an object is
+   * passed to `schedule`), a notation string (as `parseTerms`) or another `Terms` (a copy).
+   *
+   * @example
+   * new Terms({ lines: [{ portion: { type: 'balance' }, due: [{ type: 'days', days: 30 }] }] })
+   * new Terms('2/10 Net 30')
+   *
+   * @throws {Error} code `'InvalidArg'` (malformed decimal, whole number or tag, or not
+   * terms at all), `'parse_error'` (notation), napi's `'StringExpected'`,
+   * `'NumberExpected'`, `'ObjectExpected'` for values of the wrong type.
+   */
+  constructor(terms: Terms | TermsObject | string)
+  /**
+   * The plain `TermsObject`, every option written out: the stored JSON shape, so
+   * `new Terms(terms.toObject())` gives the same terms back.
+   */
+  toObject(): TermsObject
+  /** The same as `toObject()`, so `JSON.stringify(terms)` writes the stored JSON shape. */
+  toJSON(): TermsObject
+  /** The canonical text notation, as `printTerms(terms)`: `String(terms) === 'Net 30'`. */
+  toString(): string
+}
+
+/**
+ * A business-day calendar as a plain object: weekend days plus holiday dates. Wherever a
+ * calendar is taken, a `BusinessCalendar` (built once from this object) is taken too.
+ */
+export interface BusinessCalendarObject {
   /** Days that are never business days (default `['Sat', 'Sun']`). */
   weekend?: Array<Weekday>
   /** Dates (`'YYYY-MM-DD'`) that are not business days (default none). */
@@ -113,19 +174,19 @@ export interface Installment {
 
 /**
  * Whether `date` (`'YYYY-MM-DD'`) is a business day of the calendar (not a weekend day, not
- * a holiday).
+ * a holiday). The calendar is a `BusinessCalendar` (converted once) or a plain object.
  *
  * @example
  * isBusinessDay({ weekend: ['Sat', 'Sun'], holidays: ['2024-12-25'] }, '2024-12-25') // false
  */
-export declare function isBusinessDay(calendar: BusinessCalendar, date: string): boolean
+export declare function isBusinessDay(calendar: BusinessCalendar | BusinessCalendarObject, date: string): boolean
 
 /**
  * Parses the compact text notation of payment terms (`'Net 30'`, `'2/10 Net 30'`,
  * `'1/10 EOM Net 30'`, `'10th Prox'`, `'30/60/90'`, ...).
  *
  * @example
- * parseTerms('Net 30').lines[0].due // [{ type: 'days', days: 30 }]
+ * parseTerms('Net 30').toObject().lines[0].due // [{ type: 'days', days: 30 }]
  *
  * @throws {Error} code `'parse_error'`, with the position and what was expected.
  */
@@ -155,7 +216,7 @@ export type Part =
  * @example
  * printTerms({ lines: [{ portion: { type: 'balance' }, due: [{ type: 'days', days: 30 }] }] }) // 'Net 30'
  */
-export declare function printTerms(terms: Terms | string): string
+export declare function printTerms(terms: Terms | TermsObject | string): string
 
 /**
  * Which part absorbs the rounding residual when there is no balance part:
@@ -180,7 +241,7 @@ export type Roll = 'none' | 'following' | 'modified_following' | 'preceding' | '
  * @throws {Error} code `'no_business_days'` when all seven days are weekend days,
  * `'date_out_of_range'` at the ends of the date range.
  */
-export declare function rollDate(calendar: BusinessCalendar, date: string, roll: Roll): string
+export declare function rollDate(calendar: BusinessCalendar | BusinessCalendarObject, date: string, roll: Roll): string
 
 /**
  * A rounding rule: a mode and the unit to round to. Without `increment`, amounts round to
@@ -219,10 +280,12 @@ export type RoundingMode = 'half_up' | 'half_even' | 'down' | 'up'
 export declare function roundMoney(amount: string, currency: string, rounding?: Rounding | undefined | null): string
 
 /**
- * Computes the full schedule of payment terms (a `Terms` object or a notation string) for
- * an amount in a currency from a base date: one installment per line with its due date
- * (rolled to a business day per the terms' `roll` and `options.calendar`), its exact amount
- * (installments sum to the amount) and its early-payment discounts (deadlines inclusive).
+ * Computes the full schedule of payment terms for an amount in a currency from a base date:
+ * one installment per line with its due date (rolled to a business day per the terms'
+ * `roll` and `options.calendar`), its exact amount (installments sum to the amount) and its
+ * early-payment discounts (deadlines inclusive). The terms are a `Terms` (build it once to
+ * schedule many invoices: it crosses by reference), a plain `TermsObject` or a notation
+ * string (converted or parsed on every call).
  *
  * @example
  * schedule('2/10 Net 30', '2024-01-15', '1234.56', 'USD').installments[0]
@@ -233,7 +296,7 @@ export declare function roundMoney(amount: string, currency: string, rounding?: 
  * `'negative_part'`, `'amount_not_rounded'`, `'unknown_currency'`, `'parse_error'`
  * (notation), `'date_out_of_range'`, ...; `'InvalidArg'` for a malformed decimal or date.
  */
-export declare function schedule(terms: Terms | string, baseDate: string, amount: string, currency: string, options?: ScheduleOptions | undefined | null): Schedule
+export declare function schedule(terms: Terms | TermsObject | string, baseDate: string, amount: string, currency: string, options?: ScheduleOptions | undefined | null): Schedule
 
 /** The full schedule of a term for an amount and a base date. */
 export interface Schedule {
@@ -248,7 +311,7 @@ export interface Schedule {
 /** Options of `schedule` that belong to the host rather than to the terms. */
 export interface ScheduleOptions {
   /** The calendar for the terms' roll (default: Saturday and Sunday off, no holidays). */
-  calendar?: BusinessCalendar
+  calendar?: BusinessCalendar | BusinessCalendarObject
   /** Round installments to multiples of this decimal string (cash rounding, e.g. `'0.05'`). */
   cashIncrement?: string
   /** Accept installments opposite in sign to the amount (default `false`). */
@@ -294,10 +357,21 @@ export interface TermLine {
 }
 
 /**
- * Payment terms: installment lines plus how amounts are rounded and dates rolled.
- * Same shape as the stored JSON (`termsToJson`); all fields but `lines` are optional.
+ * Reads terms from their stored JSON shape (snake_case, decimals as strings).
+ *
+ * @example
+ * termsFromJson('{"lines":[{"portion":{"type":"balance"},"due":[{"type":"days","days":30}]}]}')
+ *
+ * @throws {Error} code `'InvalidArg'` when the JSON is malformed or not the terms shape.
  */
-export interface Terms {
+export declare function termsFromJson(json: string): Terms
+
+/**
+ * Payment terms as a plain object: installment lines plus how amounts are rounded and dates
+ * rolled. Same shape as the stored JSON (`termsToJson`); all fields but `lines` are
+ * optional. `new Terms(object)` converts it once; `terms.toObject()` gives it back.
+ */
+export interface TermsObject {
   /** Installment lines, in order. */
   lines: Array<TermLine>
   /** How each installment and discount is rounded (default `'half_up'`). */
@@ -311,23 +385,13 @@ export interface Terms {
 }
 
 /**
- * Reads terms from their stored JSON shape (snake_case, decimals as strings).
- *
- * @example
- * termsFromJson('{"lines":[{"portion":{"type":"balance"},"due":[{"type":"days","days":30}]}]}')
- *
- * @throws {Error} code `'InvalidArg'` when the JSON is malformed or not the terms shape.
- */
-export declare function termsFromJson(json: string): Terms
-
-/**
  * Writes terms in their stored JSON shape (compact; every option written out).
  *
  * @example
  * termsToJson('Net 30')
  * // '{"lines":[{"portion":{"type":"balance"},"due":[{"type":"days","days":30}]}],"rounding":"half_up","residual":"last","roll":"none","basis":"document"}'
  */
-export declare function termsToJson(terms: Terms | string): string
+export declare function termsToJson(terms: Terms | TermsObject | string): string
 
 /** A day of the week, in its short English form. */
 export type Weekday = 'Mon' | 'Tue' | 'Wed' | 'Thu' | 'Fri' | 'Sat' | 'Sun'

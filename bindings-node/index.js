@@ -835,6 +835,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.BusinessCalendar = nativeBinding.BusinessCalendar
+module.exports.Terms = nativeBinding.Terms
 module.exports.currencyInfo = nativeBinding.currencyInfo
 module.exports.DateBasis = nativeBinding.DateBasis
 module.exports.isBusinessDay = nativeBinding.isBusinessDay

@@ -235,8 +235,9 @@ describe('business days', () => {
 describe('notation', () => {
   test('"1/10 EOM Net 30" parses and prints back (docs/notation.md)', () => {
     const terms = ar.parseTerms('1/10 EOM Net 30')
+    assert.ok(terms instanceof ar.Terms)
     // 1 % until 10 days after the end of the month; net due 30 days after the end of the month
-    assert.deepEqual(terms, {
+    assert.deepEqual(terms.toObject(), {
       lines: [
         {
           portion: { type: 'balance' },
@@ -258,19 +259,19 @@ describe('notation', () => {
   })
 
   test('friendly forms', () => {
-    assert.deepEqual(ar.parseTerms('Net 30').lines, [
+    assert.deepEqual(ar.parseTerms('Net 30').toObject().lines, [
       { portion: { type: 'balance' }, due: [{ type: 'days', days: 30 }] },
     ])
-    assert.deepEqual(ar.parseTerms('Due on receipt').lines, [{ portion: { type: 'balance' }, due: [] }])
-    assert.deepEqual(ar.parseTerms('10th Prox cutoff 25').lines[0].due, [
+    assert.deepEqual(ar.parseTerms('Due on receipt').toObject().lines, [{ portion: { type: 'balance' }, due: [] }])
+    assert.deepEqual(ar.parseTerms('10th Prox cutoff 25').toObject().lines[0].due, [
       { type: 'proximo', day: 10, cutoff: 25 },
     ])
-    assert.deepEqual(ar.parseTerms('30/60/90').lines, [
+    assert.deepEqual(ar.parseTerms('30/60/90').toObject().lines, [
       { portion: third, due: [{ type: 'days', days: 30 }] },
       { portion: third, due: [{ type: 'days', days: 60 }] },
       { portion: third, due: [{ type: 'days', days: 90 }] },
     ])
-    assert.equal(ar.parseTerms('Net 30 {roll following}').roll, 'following')
+    assert.equal(ar.parseTerms('Net 30 {roll following}').toObject().roll, 'following')
   })
 
   test('print(parse(s)) round-trips canonical strings', () => {
@@ -308,7 +309,7 @@ describe('notation', () => {
     }
     const printed = ar.printTerms(generic)
     assert.equal(printed, 'Due +7d next Fri')
-    assert.deepEqual(ar.parseTerms(printed).lines, generic.lines)
+    assert.deepEqual(ar.parseTerms(printed).toObject().lines, generic.lines)
   })
 
   test('"Net -5" is a parse error with the position', () => {
@@ -331,18 +332,19 @@ describe('JSON', () => {
   })
 
   test('termsFromJson reads it, defaults filled in', () => {
-    assert.deepEqual(ar.termsFromJson(net30Json), ar.parseTerms('Net 30'))
+    assert.ok(ar.termsFromJson(net30Json) instanceof ar.Terms)
+    assert.deepEqual(ar.termsFromJson(net30Json).toObject(), ar.parseTerms('Net 30').toObject())
     assert.deepEqual(
-      ar.termsFromJson('{"lines":[{"portion":{"type":"balance"},"due":[{"type":"days","days":30}]}]}'),
-      ar.parseTerms('Net 30'),
+      ar.termsFromJson('{"lines":[{"portion":{"type":"balance"},"due":[{"type":"days","days":30}]}]}').toObject(),
+      ar.parseTerms('Net 30').toObject(),
     )
   })
 
-  test('a Terms object has exactly the JSON shape', () => {
+  test('a TermsObject has exactly the JSON shape', () => {
     for (const s of ['1/10 EOM Net 30', '30/60/90', '10th Prox cutoff 25', '3/10, 2/20 Net 30']) {
-      const terms = ar.parseTerms(s)
+      const terms = ar.parseTerms(s).toObject()
       assert.deepEqual(JSON.parse(ar.termsToJson(terms)), terms)
-      assert.deepEqual(ar.termsFromJson(JSON.stringify(terms)), terms)
+      assert.deepEqual(ar.termsFromJson(JSON.stringify(terms)).toObject(), terms)
     }
   })
 

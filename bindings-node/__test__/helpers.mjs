@@ -4,8 +4,8 @@ import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
 
-/** The binding, loaded through the generated loader (index.js). */
-export const ar = require('../index.js')
+/** The binding as users load it: the package's entry point (main.js, over the loader). */
+export const ar = require('@ar-core/node')
 
 /** Exact sum of decimal strings, as a decimal string with `scale` places. */
 export function sum(amounts, scale) {

@@ -1,11 +1,18 @@
-//! The JavaScript-facing types: plain objects and string unions mirroring the core types.
+//! The JavaScript-facing types: two classes holding core values, plain objects and string
+//! unions mirroring the core types.
 //!
 //! Field names are the core's names in camelCase; enum tags are the same snake_case strings
-//! as the stored JSON, so a `Terms` object has exactly the shape of `termsToJson`'s output.
+//! as the stored JSON, so a `TermsObject` has exactly the shape of `termsToJson`'s output.
 //! Decimals are strings (`"12.30"`), dates are `'YYYY-MM-DD'` strings, whole numbers are JS
-//! numbers checked to be whole. No behaviour lives here; conversions are in `convert.rs`.
+//! numbers checked to be whole. No behaviour lives here; conversions are in `convert.rs`,
+//! the exported functions and class methods in `lib.rs`.
+//!
+//! Why classes: converting a plain object crosses the boundary once per property (a 3-line
+//! `TermsObject` costs more than the schedule itself), so `Terms` and `BusinessCalendar` hold
+//! the converted core value and are passed back by reference, converted once.
 
-use napi::bindgen_prelude::{FromNapiValue, TypeName};
+use ar_core::{calendar, terms};
+use napi::bindgen_prelude::{FromNapiRef, FromNapiValue, TypeName};
 use napi::{sys, ValueType};
 use napi_derive::napi;
 
@@ -119,9 +126,10 @@ pub struct SplitOptions {
     pub allow_negative: Option<bool>,
 }
 
-/// A business-day calendar supplied by the host: weekend days plus holiday dates.
-#[napi(object)]
-pub struct BusinessCalendar {
+/// A business-day calendar as a plain object: weekend days plus holiday dates. Wherever a
+/// calendar is taken, a `BusinessCalendar` (built once from this object) is taken too.
+#[napi(object, object_to_js = false)]
+pub struct BusinessCalendarObject {
     /// Days that are never business days (default `['Sat', 'Sun']`).
     pub weekend: Option<Vec<Weekday>>,
     /// Dates (`'YYYY-MM-DD'`) that are not business days (default none).
@@ -161,7 +169,7 @@ pub enum DiscountValue {
 
 /// An early-payment discount tier: a value and a deadline (steps from the base date; the
 /// deadline day is inclusive).
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 pub struct DiscountTier {
     /// What the discount takes off.
     pub value: DiscountValue,
@@ -170,7 +178,7 @@ pub struct DiscountTier {
 }
 
 /// One installment line of a term.
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 pub struct TermLine {
     /// The share of the amount this line carries.
     pub portion: Part,
@@ -181,10 +189,11 @@ pub struct TermLine {
     pub discounts: Option<Vec<DiscountTier>>,
 }
 
-/// Payment terms: installment lines plus how amounts are rounded and dates rolled.
-/// Same shape as the stored JSON (`termsToJson`); all fields but `lines` are optional.
-#[napi(object)]
-pub struct Terms {
+/// Payment terms as a plain object: installment lines plus how amounts are rounded and dates
+/// rolled. Same shape as the stored JSON (`termsToJson`); all fields but `lines` are
+/// optional. `new Terms(object)` converts it once; `terms.toObject()` gives it back.
+#[napi(object, object_to_js = false)]
+pub struct TermsObject {
     /// Installment lines, in order.
     pub lines: Vec<TermLine>,
     /// How each installment and discount is rounded (default `'half_up'`).
@@ -197,20 +206,76 @@ pub struct Terms {
     pub basis: Option<DateBasis>,
 }
 
-/// Terms as an argument: a [`Terms`] object or a notation string (`'2/10 Net 30'`).
+/// Payment terms, converted once and held by the core: what `parseTerms` and
+/// `termsFromJson` return, and what `new Terms(...)` builds from a `TermsObject` or a
+/// notation string. Pass it to `schedule`, `printTerms` and `termsToJson` as often as
+/// needed: it crosses by reference, with no conversion per call.
 ///
-/// Not `Either<Terms, String>`: napi's `Either` replaces the precise error of a malformed
-/// object (`StringExpected ... on Part.percent`) with "none of these types".
+/// @example
+/// const terms = new Terms({ lines: [{ portion: { type: 'balance' }, due: [{ type: 'days', days: 30 }] }] })
+/// String(terms) // 'Net 30'
+/// terms.toObject() // { lines: [...], rounding: 'half_up', residual: 'last', roll: 'none', basis: 'document' }
+#[napi]
+pub struct Terms {
+    pub(crate) inner: terms::Terms,
+}
+
+/// A business-day calendar, converted once and held by the core (holiday strings parsed
+/// once): `new BusinessCalendar({ weekend: ['Sat', 'Sun'], holidays: ['2024-12-25'] })`.
+/// Taken wherever a calendar is, like the plain `BusinessCalendarObject`.
+#[napi]
+pub struct BusinessCalendar {
+    pub(crate) inner: calendar::BusinessCalendar,
+}
+
+/// The JS type of `value` (`napi_typeof`).
+///
+/// # Safety
+/// `env` and `value` must be the live handles napi passes to a conversion.
+unsafe fn type_of(env: sys::napi_env, value: sys::napi_value) -> napi::Result<sys::napi_valuetype> {
+    let mut kind = 0;
+    // SAFETY: the caller passes live handles
+    let status = unsafe { sys::napi_typeof(env, value, &mut kind) };
+    match status {
+        sys::Status::napi_ok => Ok(kind),
+        _ => Err(napi::Error::new(
+            napi::Status::from(status),
+            "cannot read the argument".to_string(),
+        )),
+    }
+}
+
+/// The instance of class `C` that `value` wraps, if it wraps one: napi's own unwrap for a `&C`
+/// argument, which checks the object's type tag (feature `napi8`), so an object that wraps
+/// nothing or another class is `None`.
+///
+/// # Safety
+/// As [`type_of`]; the returned borrow is napi's own for a `&C` argument: valid for the call.
+unsafe fn instance_of<C: FromNapiRef>(
+    env: sys::napi_env,
+    value: sys::napi_value,
+) -> Option<&'static C> {
+    // SAFETY: the caller passes live handles
+    unsafe { C::from_napi_ref(env, value) }.ok()
+}
+
+/// Terms as an argument: a [`Terms`] instance (by reference), a [`TermsObject`] or a
+/// notation string (`'2/10 Net 30'`).
+///
+/// Not `Either<..>`: napi's `Either` replaces the precise error of a malformed object
+/// (`StringExpected ... on Part.percent`) with "none of these types".
 pub enum TermsInput {
-    /// A `Terms` object.
-    Object(Terms),
+    /// A `Terms` instance: napi's borrow of the argument, valid for the call.
+    Class(&'static Terms),
+    /// A plain `TermsObject`.
+    Object(TermsObject),
     /// A notation string, parsed by the core.
     Notation(String),
 }
 
 impl TypeName for TermsInput {
     fn type_name() -> &'static str {
-        "Terms | string"
+        "Terms | TermsObject | string"
     }
 
     fn value_type() -> ValueType {
@@ -220,42 +285,70 @@ impl TypeName for TermsInput {
 
 impl FromNapiValue for TermsInput {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        let mut kind = 0;
-        // SAFETY: `env` and `value` are the live handles napi passes to this conversion.
-        let status = unsafe { sys::napi_typeof(env, value, &mut kind) };
-        if status != sys::Status::napi_ok {
-            return Err(napi::Error::new(
-                napi::Status::from(status),
-                "cannot read terms".to_string(),
-            ));
-        }
-        match kind {
-            // SAFETY: as above, and the value is a string
+        // SAFETY (all three): `env` and `value` are the live handles napi passes here
+        match unsafe { type_of(env, value) }? {
             sys::ValueType::napi_string => {
                 unsafe { String::from_napi_value(env, value) }.map(TermsInput::Notation)
             }
-            // SAFETY: as above; the conversion checks every field itself
-            sys::ValueType::napi_object => {
-                unsafe { Terms::from_napi_value(env, value) }.map(TermsInput::Object)
-            }
+            sys::ValueType::napi_object => match unsafe { instance_of::<Terms>(env, value) } {
+                Some(terms) => Ok(TermsInput::Class(terms)),
+                // the conversion checks every field itself
+                None => unsafe { TermsObject::from_napi_value(env, value) }.map(TermsInput::Object),
+            },
             _ => Err(napi::Error::new(
                 napi::Status::InvalidArg,
-                "expected terms: a `Terms` object or a notation string".to_string(),
+                "expected terms: a `Terms`, a `TermsObject` or a notation string".to_string(),
             )),
         }
     }
 }
 
+/// A calendar as an argument: a [`BusinessCalendar`] instance (by reference) or a
+/// [`BusinessCalendarObject`].
+pub enum CalendarInput {
+    /// A `BusinessCalendar` instance: napi's borrow of the argument, valid for the call.
+    Class(&'static BusinessCalendar),
+    /// A plain `BusinessCalendarObject`.
+    Object(BusinessCalendarObject),
+}
+
+impl TypeName for CalendarInput {
+    fn type_name() -> &'static str {
+        "BusinessCalendar | BusinessCalendarObject"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::Object
+    }
+}
+
+impl FromNapiValue for CalendarInput {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY (all three): `env` and `value` are the live handles napi passes here
+        if unsafe { type_of(env, value) }? == sys::ValueType::napi_object {
+            if let Some(calendar) = unsafe { instance_of::<BusinessCalendar>(env, value) } {
+                return Ok(CalendarInput::Class(calendar));
+            }
+        }
+        // anything else: napi's own checks and errors, as for a plain object argument
+        unsafe { BusinessCalendarObject::from_napi_value(env, value) }.map(CalendarInput::Object)
+    }
+}
+
 /// Options of `schedule` that belong to the host rather than to the terms.
-#[napi(object)]
+#[napi(object, object_to_js = false)]
 pub struct ScheduleOptions {
     /// The calendar for the terms' roll (default: Saturday and Sunday off, no holidays).
-    pub calendar: Option<BusinessCalendar>,
+    #[napi(ts_type = "BusinessCalendar | BusinessCalendarObject")]
+    pub calendar: Option<CalendarInput>,
     /// Round installments to multiples of this decimal string (cash rounding, e.g. `'0.05'`).
     pub cash_increment: Option<String>,
     /// Accept installments opposite in sign to the amount (default `false`).
     pub allow_negative: Option<bool>,
 }
+
+// The schedule types below only declare the shape in `index.d.ts`: a schedule crosses as one
+// string of fields (`convert::schedule_fields`) that `main.js` builds these objects from.
 
 /// An early-payment discount offered on one installment.
 #[napi(object, object_from_js = false)]

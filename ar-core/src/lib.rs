@@ -26,6 +26,10 @@
 //! - [`calendar`]: host-supplied business-day calendars and roll conventions.
 //! - [`terms`]: the due-date rule algebra, installment lines, discount tiers, [`terms::schedule`].
 //! - [`notation`]: the compact text notation ("2/10 Net 30", "10th Prox", "30/60/90").
+//! - [`documents`]: invoices with exact line and tax totals, credit and debit notes, charges.
+//! - [`ledger`]: the customer account folded from an event history, as of any date.
+//! - [`application`]: payment application strategies, discounts taken, short payments.
+//! - [`statement`]: period statements with running balance, aging and items due soon.
 //!
 //! ## Errors
 //! Each module has its own `#[non_exhaustive]` error enum with a stable `kind()` code;
@@ -34,9 +38,13 @@
 #![deny(missing_docs)]
 
 pub mod allocation;
+pub mod application;
 pub mod calendar;
+pub mod documents;
+pub mod ledger;
 pub mod money;
 pub mod notation;
+pub mod statement;
 pub mod terms;
 
 pub use rust_decimal::Decimal;
@@ -60,6 +68,15 @@ pub enum Error {
     /// See [`notation::NotationError`].
     #[error(transparent)]
     Notation(#[from] notation::NotationError),
+    /// See [`documents::DocumentError`].
+    #[error(transparent)]
+    Document(#[from] documents::DocumentError),
+    /// See [`ledger::LedgerError`].
+    #[error(transparent)]
+    Ledger(#[from] ledger::LedgerError),
+    /// See [`statement::StatementError`].
+    #[error(transparent)]
+    Statement(#[from] statement::StatementError),
 }
 
 impl Error {
@@ -77,6 +94,9 @@ impl Error {
             Error::Calendar(e) => e.kind(),
             Error::Terms(e) => e.kind(),
             Error::Notation(e) => e.kind(),
+            Error::Document(e) => e.kind(),
+            Error::Ledger(e) => e.kind(),
+            Error::Statement(e) => e.kind(),
         }
     }
 }

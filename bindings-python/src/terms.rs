@@ -552,8 +552,9 @@ pub(crate) fn schedule(
         cash_increment: opt_decimal_arg(cash_increment, "cash_increment")?,
         allow_negative,
     };
-    let terms: &Terms = &terms;
-    py.detach(|| ar_core::terms::schedule(terms, base_date, amount, currency, &options))
+    // A schedule takes microseconds: releasing and re-taking the GIL would cost a sizeable
+    // share of that, so this call keeps it (bulk functions over whole ledgers release it).
+    ar_core::terms::schedule(&terms, base_date, amount, currency, &options)
         .py(py)
         .map(PySchedule)
 }

@@ -1,9 +1,13 @@
 //! A collections day over the bundled sample ledger.
 //!
 //! Reads `examples/data/sample_ledger.json` (or the path given as the first argument), and
-//! prints what the engine decides for every invoice: the payment schedule under the terms the
-//! customer negotiated, with due dates, installment amounts, early-payment discounts and the
-//! reason for each due date; then the inputs the engine refuses, with their error kinds.
+//! prints what the engine decides:
+//! 1. every invoice's payment schedule under the terms the customer negotiated (due dates,
+//!    installments, early-payment discounts, and the reason for each due date);
+//! 2. each customer's account: documents issued, payments applied (with the reason for every
+//!    allocation, discounts taken, unapplied cash) and bounced payments reversed;
+//! 3. each customer's statement for the period, with aging and what falls due soon;
+//! 4. the inputs the engine refuses, with their error kinds.
 //!
 //! The example does the I/O (reading the file, printing); the core stays pure.
 //!
@@ -13,9 +17,13 @@ use std::collections::BTreeMap;
 use std::error::Error as StdError;
 use std::path::PathBuf;
 
+use ar_core::application::RemittanceLine;
 use ar_core::calendar::{BusinessCalendar, Roll};
+use ar_core::documents::{issue_simple, DocumentKind, SimpleDraft};
+use ar_core::ledger::{Account, AccountConfig, Event, EventBody};
 use ar_core::money::Currency;
 use ar_core::notation;
+use ar_core::statement::{statement, StatementOptions};
 use ar_core::terms::{schedule, ScheduleOptions, Terms};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -55,6 +63,8 @@ fn run() -> Result<(), Box<dyn StdError>> {
     println!("{}", "=".repeat(78));
     println!("\nPayment schedules\n");
     let mut due_by_currency: BTreeMap<String, Decimal> = BTreeMap::new();
+    // per customer: its currency and its events (documents, payments, reversals)
+    let mut accounts: BTreeMap<String, (Currency, Vec<Event>)> = BTreeMap::new();
     for inv in ledger["invoices"]
         .as_array()
         .ok_or("invoices must be a list")?
@@ -88,6 +98,24 @@ fn run() -> Result<(), Box<dyn StdError>> {
             println!("    ({note})");
         }
         let s = schedule(&terms, date, amount, currency, &options)?;
+        let customer_id = str_field(inv, "customer")?;
+        let kind = if amount < Decimal::ZERO {
+            DocumentKind::CreditNote
+        } else {
+            DocumentKind::Invoice
+        };
+        let mut draft = SimpleDraft::new(kind, id, customer_id, date, currency, amount.abs());
+        draft.terms = Some(terms.clone());
+        let document = issue_simple(&draft, &options)?;
+        let events = &mut accounts
+            .entry(customer_id.to_string())
+            .or_insert_with(|| (currency, Vec::new()))
+            .1;
+        events.push(Event::new(
+            &format!("issue {id}"),
+            date,
+            EventBody::DocumentIssued { document },
+        ));
         for (n, i) in s.installments.iter().enumerate() {
             println!(
                 "    #{}  due {}  {:>14} {}    {}",
@@ -115,7 +143,144 @@ fn run() -> Result<(), Box<dyn StdError>> {
         println!("    {code}  {total:>16}");
     }
 
-    println!("\nInputs the engine refuses (typed errors, never a crash)\n");
+    for pay in ledger["payments"].as_array().into_iter().flatten() {
+        let id = str_field(pay, "id")?;
+        let currency = Currency::from_code(str_field(pay, "currency")?)?;
+        let mut body = EventBody::payment(id, str_field(pay, "amount")?.parse()?, currency);
+        if let (Some(lines), EventBody::PaymentReceived { remittance, .. }) =
+            (pay.get("remittance"), &mut body)
+        {
+            *remittance = serde_json::from_value::<Vec<RemittanceLine>>(lines.clone())?;
+        }
+        let date: NaiveDate = str_field(pay, "date")?.parse()?;
+        let events = &mut accounts
+            .get_mut(str_field(pay, "customer")?)
+            .ok_or("payment from a customer without documents")?
+            .1;
+        events.push(Event::new(&format!("receive {id}"), date, body));
+    }
+    for rev in ledger["reversals"].as_array().into_iter().flatten() {
+        let payment_id = str_field(rev, "payment")?.to_string();
+        let date: NaiveDate = str_field(rev, "date")?.parse()?;
+        let body = EventBody::PaymentReversed {
+            payment_id: payment_id.clone(),
+            reason: str_field(rev, "reason")?.to_string(),
+        };
+        let events = &mut accounts
+            .get_mut(str_field(rev, "customer")?)
+            .ok_or("reversal for an unknown customer")?
+            .1;
+        events.push(Event::new(&format!("reverse {payment_id}"), date, body));
+    }
+
+    let as_of: NaiveDate = str_field(&ledger, "as_of")?.parse()?;
+    let from: NaiveDate = str_field(&ledger, "statement_from")?.parse()?;
+    let notes: BTreeMap<&str, &str> = ledger["payments"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| Some((p["id"].as_str()?, p["note"].as_str()?)))
+        .collect();
+    println!("\nCash application (events in date order; every allocation says why)\n");
+    for (customer_id, (currency, events)) in &mut accounts {
+        // the host's history is in business-date order; documents before cash on a day
+        events.sort_by_key(|e| (e.date, !matches!(e.body, EventBody::DocumentIssued { .. })));
+        let name = customers.get(customer_id.as_str()).copied().unwrap_or("?");
+        println!("{customer_id}  {name}  ({currency})");
+        let mut account = Account::new(AccountConfig::new(customer_id, *currency));
+        for event in events.iter() {
+            let applied = account.apply(event)?;
+            if matches!(event.body, EventBody::DocumentIssued { .. }) {
+                continue;
+            }
+            let what = match &event.body {
+                EventBody::PaymentReceived {
+                    payment_id, amount, ..
+                } => {
+                    let note = notes
+                        .get(payment_id.as_str())
+                        .map(|n| format!(" — {n}"))
+                        .unwrap_or_default();
+                    format!("payment {payment_id} of {amount}{note}")
+                }
+                EventBody::PaymentReversed { payment_id, reason } => {
+                    format!("payment {payment_id} reversed: {reason}")
+                }
+                _ => event.id.clone(),
+            };
+            println!("  {}  {what}", event.date);
+            for a in &applied.allocations {
+                let discount = if a.discount_taken.is_zero() {
+                    String::new()
+                } else {
+                    format!(" + discount {}", a.discount_taken)
+                };
+                println!(
+                    "      {} to {} #{}{discount}  ({})",
+                    a.amount,
+                    a.document,
+                    a.installment + 1,
+                    a.reason
+                );
+            }
+            for r in &applied.restored {
+                println!(
+                    "      reopened {} on {} #{}",
+                    r.amount,
+                    r.document,
+                    r.installment + 1
+                );
+            }
+            if !applied.unapplied_change.is_zero() {
+                println!("      unapplied cash {:+}", applied.unapplied_change);
+            }
+        }
+        let account = Account::replay(AccountConfig::new(customer_id, *currency), events, as_of)?;
+        println!(
+            "  as of {as_of}: balance {} {currency}, unapplied cash {}",
+            account.balance()?,
+            account.unapplied_cash()
+        );
+    }
+
+    println!("\nStatements {from} to {as_of}\n");
+    for (customer_id, (currency, events)) in &accounts {
+        let name = customers.get(customer_id.as_str()).copied().unwrap_or("?");
+        let config = AccountConfig::new(customer_id, *currency);
+        let st = statement(&config, events, from, as_of, &StatementOptions::default())?;
+        println!("{customer_id}  {name}  ({currency})");
+        println!("  opening balance {:>40}", st.opening_balance);
+        for line in &st.lines {
+            println!(
+                "  {}  {:<48} {:>14} {:>14}",
+                line.date, line.description, line.amount, line.balance
+            );
+        }
+        println!("  closing balance {:>40}", st.closing_balance);
+        let aging: Vec<String> = st
+            .aging
+            .iter()
+            .map(|b| format!("{} {}", b.label, b.amount))
+            .collect();
+        println!(
+            "  aging: {}; credits {}; disputed {}",
+            aging.join(" | "),
+            st.credits,
+            st.disputed
+        );
+        for item in &st.due_soon {
+            println!(
+                "  due soon: {} #{} on {}: {}",
+                item.document,
+                item.installment + 1,
+                item.due_date,
+                item.open
+            );
+        }
+        println!();
+    }
+
+    println!("Inputs the engine refuses (typed errors, never a crash)\n");
     for bad in ledger["rejected_inputs"].as_array().into_iter().flatten() {
         let what = str_field(bad, "what")?;
         let outcome = (|| -> Result<(), ar_core::Error> {

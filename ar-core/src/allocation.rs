@@ -292,6 +292,29 @@ fn whole_units(amount: Decimal, unit: Decimal) -> Result<i128, AllocationError> 
     }
 }
 
+/// `percent` % of `amount`, rounded with `rounding` to the currency's unit (or increment),
+/// computed exactly in whole units (no intermediate decimal division). The sign follows
+/// `amount`; `amount` must be a whole number of units.
+pub(crate) fn percent_of(
+    amount: Decimal,
+    percent: Decimal,
+    currency: Currency,
+    rounding: Rounding,
+) -> Result<Decimal, AllocationError> {
+    let unit = rounding.unit(currency)?;
+    let units = whole_units(amount.abs(), unit)?;
+    let num = units.checked_mul(percent.mantissa()).ok_or_else(overflow)?;
+    let den = pow10(percent.scale())?
+        .checked_mul(100)
+        .ok_or_else(overflow)?;
+    let k = rounding.mode.round_ratio(num, den);
+    let signed = if amount < Decimal::ZERO { -k } else { k };
+    let mantissa = signed.checked_mul(unit.mantissa()).ok_or_else(overflow)?;
+    let value =
+        Decimal::try_from_i128_with_scale(mantissa, unit.scale()).map_err(|_| overflow())?;
+    with_scale(value, rounding.scale(currency)).ok_or_else(overflow)
+}
+
 /// Splits `total` into `parts`, each rounded to the currency's unit, summing to `total` exactly.
 ///
 /// Semantics, in order:

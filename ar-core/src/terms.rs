@@ -689,13 +689,7 @@ pub fn schedule(
             }
             let discount = match &tier.value {
                 DiscountValue::Percent { percent } => {
-                    let raw = line_amount
-                        .checked_mul(*percent)
-                        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
-                        .ok_or(MoneyError::Overflow {
-                            operation: "discount",
-                        })?;
-                    rounding.round(raw, currency)?
+                    crate::allocation::percent_of(line_amount, *percent, currency, rounding)?
                 }
                 DiscountValue::Fixed { amount } => {
                     let signed = if negative { -*amount } else { *amount };

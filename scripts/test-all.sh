@@ -22,6 +22,9 @@ cargo fmt --all -- --check
 step "cargo clippy (all targets, warnings are errors)"
 cargo clippy --workspace --all-targets -- -D warnings
 
+step "rustdoc of ar-core (warnings are errors: broken intra-doc links)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p ar-core --quiet
+
 step "cargo test --workspace (unit, doc, property, fixtures, uniffi generation)"
 cargo test --workspace
 

@@ -1,6 +1,6 @@
 //! The compact text notation of payment terms: `"2/10 Net 30"`, `"10th Prox"`, `"30/60/90"`.
 //!
-//! [`parse`] reads the notation into [`Terms`]; [`print`] writes any [`Terms`] back in one
+//! [`parse`] reads the notation into [`Terms`]; [`print()`] writes any [`Terms`] back in one
 //! canonical form. The grammar is specified in `docs/notation.md`; this page summarizes it.
 //!
 //! ```

@@ -370,7 +370,7 @@ impl Rounding {
 
 /// Parses a decimal amount from text, exactly: `"1234.50"`, `"-0.5"`, `"1000"`.
 ///
-/// Only a plain decimal is accepted (optional sign, digits, optional fraction); no exponent,
+/// Only a plain decimal is accepted (optional `-`, digits, optional fraction); no `+`, no exponent,
 /// no thousands separators, no surrounding spaces, at most 28 significant digits. The scale is
 /// kept (`"1.50"` stays `1.50`). Bindings use this for amounts that arrive as strings.
 ///
@@ -388,7 +388,7 @@ pub fn parse_amount(text: &str) -> Result<Decimal, MoneyError> {
     let invalid = || MoneyError::InvalidAmount {
         value: text.to_string(),
     };
-    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let body = text.strip_prefix('-').unwrap_or(text);
     let (int, frac) = body.split_once('.').unwrap_or((body, ""));
     let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if int.is_empty()
@@ -561,21 +561,13 @@ mod tests {
 
     #[test]
     fn parse_amount_is_strict_and_keeps_scale() {
-        for ok in [
-            "0",
-            "1.50",
-            "-12.345",
-            "+7",
-            "79228162514264337593543950335",
-        ] {
-            assert_eq!(
-                parse_amount(ok).unwrap().to_string(),
-                ok.trim_start_matches('+')
-            );
+        for ok in ["0", "1.50", "-12.345", "79228162514264337593543950335"] {
+            assert_eq!(parse_amount(ok).unwrap().to_string(), ok);
         }
         for bad in [
             "",
             "-",
+            "+7",
             "1.",
             ".5",
             "1e3",

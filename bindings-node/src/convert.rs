@@ -67,50 +67,18 @@ pub fn internal(error: impl std::fmt::Display) -> napi::Error<String> {
 
 /// Parses a plain decimal string exactly: an optional `-`, digits, optionally `.` and digits
 /// (`"12.30"` keeps its scale). Never rounds; refuses exponents, `_`, `+` and spaces.
-pub fn decimal(value: &str, field: &str) -> Result<Decimal> {
-    let digits = value.strip_prefix('-').unwrap_or(value);
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
-    let plain = [whole, fraction]
-        .iter()
-        .all(|part| !part.is_empty() && part.bytes().all(|c| c.is_ascii_digit()));
-    plain
-        .then(|| Decimal::from_str_exact(value).ok())
-        .flatten()
-        .ok_or_else(|| {
-            invalid_arg(format!(
-            "invalid decimal `{value}` for `{field}`: expected a decimal string such as `12.30`"
-        ))
-        })
+pub fn decimal(value: &str) -> Result<Decimal> {
+    // the core's strict reader: same kind (`invalid_amount`) and message in every binding
+    money::parse_amount(value).or_throw()
 }
 
-fn optional_decimal(value: Option<String>, field: &str) -> Result<Option<Decimal>> {
-    value.map(|v| decimal(&v, field)).transpose()
+fn optional_decimal(value: Option<String>) -> Result<Option<Decimal>> {
+    value.map(|v| decimal(&v)).transpose()
 }
 
-/// Parses a `'YYYY-MM-DD'` date (exactly that form: four-digit year, two-digit month and day).
-pub fn date(value: &str, field: &str) -> Result<NaiveDate> {
-    let b = value.as_bytes();
-    let shaped = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    // the digits are checked above; chrono checks that the date exists (cheaper than
-    // `NaiveDate::parse_from_str`, with the same result on this shape)
-    let number = |from: usize, to: usize| {
-        b[from..to]
-            .iter()
-            .fold(0, |n, digit| n * 10 + u32::from(digit - b'0'))
-    };
-    shaped
-        .then(|| NaiveDate::from_ymd_opt(number(0, 4) as i32, number(5, 7), number(8, 10)))
-        .flatten()
-        .ok_or_else(|| {
-            invalid_arg(format!(
-                "invalid date `{value}` for `{field}`: expected an existing date as `YYYY-MM-DD`"
-            ))
-        })
+/// Parses a `'YYYY-MM-DD'` date with the core's strict reader (kind `invalid_date`).
+pub fn date(value: &str) -> Result<NaiveDate> {
+    ar_core::calendar::parse_date(value).or_throw()
 }
 
 /// Prints a date as `'YYYY-MM-DD'`.
@@ -230,7 +198,7 @@ impl TryFrom<js::Rounding> for money::Rounding {
     fn try_from(value: js::Rounding) -> Result<Self> {
         Ok(money::Rounding {
             mode: value.mode.map(Into::into).unwrap_or_default(),
-            increment: optional_decimal(value.increment, "increment")?,
+            increment: optional_decimal(value.increment)?,
         })
     }
 }
@@ -239,11 +207,9 @@ impl TryFrom<js::Part> for allocation::Part {
     type Error = napi::Error<String>;
     fn try_from(value: js::Part) -> Result<Self> {
         Ok(match value {
-            js::Part::Percent { percent } => {
-                allocation::Part::percent(decimal(&percent, "percent")?)
-            }
+            js::Part::Percent { percent } => allocation::Part::percent(decimal(&percent)?),
             js::Part::PercentOfRemainder { percent } => {
-                allocation::Part::percent_of_remainder(decimal(&percent, "percent")?)
+                allocation::Part::percent_of_remainder(decimal(&percent)?)
             }
             js::Part::Fraction {
                 numerator,
@@ -252,7 +218,7 @@ impl TryFrom<js::Part> for allocation::Part {
                 whole(numerator, "numerator")?,
                 whole(denominator, "denominator")?,
             ),
-            js::Part::Fixed { amount } => allocation::Part::fixed(decimal(&amount, "amount")?),
+            js::Part::Fixed { amount } => allocation::Part::fixed(decimal(&amount)?),
             js::Part::Balance => allocation::Part::Balance,
         })
     }
@@ -280,7 +246,7 @@ impl TryFrom<js::BusinessCalendarObject> for calendar::BusinessCalendar {
             .holidays
             .unwrap_or_default()
             .iter()
-            .map(|d| date(d, "holidays"))
+            .map(|d| date(d))
             .collect::<Result<BTreeSet<_>>>()?;
         Ok(calendar::BusinessCalendar::new(weekend, holidays))
     }
@@ -319,10 +285,10 @@ impl TryFrom<js::DiscountValue> for terms::DiscountValue {
     fn try_from(value: js::DiscountValue) -> Result<Self> {
         Ok(match value {
             js::DiscountValue::Percent { percent } => terms::DiscountValue::Percent {
-                percent: decimal(&percent, "percent")?,
+                percent: decimal(&percent)?,
             },
             js::DiscountValue::Fixed { amount } => terms::DiscountValue::Fixed {
-                amount: decimal(&amount, "amount")?,
+                amount: decimal(&amount)?,
             },
         })
     }
@@ -398,7 +364,7 @@ impl TryFrom<js::ScheduleOptions> for terms::ScheduleOptions {
                 Some(calendar) => Some(Cow::try_from(calendar)?.into_owned()),
                 None => None,
             },
-            cash_increment: optional_decimal(value.cash_increment, "cashIncrement")?,
+            cash_increment: optional_decimal(value.cash_increment)?,
             allow_negative: value.allow_negative.unwrap_or_default(),
         })
     }
@@ -529,27 +495,27 @@ mod tests {
 
     #[test]
     fn decimals_are_plain_strings_parsed_exactly() {
-        assert_eq!(decimal("12.30", "x").unwrap().to_string(), "12.30");
-        assert_eq!(decimal("-0.5", "x").unwrap().to_string(), "-0.5");
-        assert_eq!(decimal("1000", "x").unwrap().to_string(), "1000");
+        assert_eq!(decimal("12.30").unwrap().to_string(), "12.30");
+        assert_eq!(decimal("-0.5").unwrap().to_string(), "-0.5");
+        assert_eq!(decimal("1000").unwrap().to_string(), "1000");
         for bad in [
             "", "-", "1e3", "1_000", "+5", " 5", "5 ", "5.", ".5", "1.2.3", "0x10",
         ] {
             assert_eq!(
-                code(decimal(bad, "amount")),
+                code(decimal(bad)),
                 (
-                    "InvalidArg".to_string(),
-                    format!("invalid decimal `{bad}` for `amount`: expected a decimal string such as `12.30`")
+                    "invalid_amount".to_string(),
+                    format!("invalid amount `{bad}`: expected a decimal number such as `1234.50`")
                 )
             );
         }
         // more digits than a decimal holds: refused, never rounded
-        assert!(decimal("0.12345678901234567890123456789", "x").is_err());
+        assert!(decimal("0.12345678901234567890123456789").is_err());
     }
 
     #[test]
     fn dates_are_yyyy_mm_dd() {
-        assert_eq!(date_string(date("2024-02-29", "d").unwrap()), "2024-02-29");
+        assert_eq!(date_string(date("2024-02-29").unwrap()), "2024-02-29");
         // the same as chrono's own parsing and printing, at the ends of each field too
         for text in [
             "0000-01-01",
@@ -559,7 +525,7 @@ mod tests {
             "9999-12-31",
         ] {
             let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
-            assert_eq!(date(text, "d").unwrap(), parsed);
+            assert_eq!(date(text).unwrap(), parsed);
             assert_eq!(date_string(parsed), text);
         }
         for bad in [
@@ -570,7 +536,7 @@ mod tests {
             "2023-02-29",
         ] {
             assert!(NaiveDate::parse_from_str(bad, "%Y-%m-%d").is_err());
-            assert_eq!(code(date(bad, "d")).0, "InvalidArg", "{bad}");
+            assert_eq!(code(date(bad)).0, "invalid_date", "{bad}");
         }
         // years chrono writes with a sign keep chrono's form
         let far = NaiveDate::from_ymd_opt(10000, 1, 1).unwrap();
@@ -585,7 +551,7 @@ mod tests {
             "+2024-02-29",
             "2024-02-29 ",
         ] {
-            assert_eq!(code(date(bad, "d")).0, "InvalidArg", "{bad}");
+            assert_eq!(code(date(bad)).0, "invalid_date", "{bad}");
         }
     }
 
@@ -614,8 +580,8 @@ mod tests {
         let terms = ar_core::notation::parse("2/10 Net 30").unwrap();
         let schedule = terms::schedule(
             &terms,
-            date("2024-01-15", "baseDate").unwrap(),
-            decimal("1234.56", "amount").unwrap(),
+            date("2024-01-15").unwrap(),
+            decimal("1234.56").unwrap(),
             currency("USD").unwrap(),
             &terms::ScheduleOptions::default(),
         )

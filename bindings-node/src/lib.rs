@@ -37,7 +37,7 @@ use std::borrow::Cow;
 use ar_core::{allocation, calendar, money, notation, terms};
 use napi_derive::napi;
 
-use crate::convert::{date, date_string, decimal, internal, invalid_arg};
+use crate::convert::{date, date_string, decimal, internal};
 use crate::convert::{JsonValue, OrThrow, Result};
 use crate::types::{
     BusinessCalendar, BusinessCalendarObject, CalendarInput, CurrencyInfo, Part, Roll, Rounding,
@@ -136,7 +136,7 @@ pub fn currency_info(code: String) -> Result<CurrencyInfo> {
 /// `'overflow'`; `'InvalidArg'` for a malformed decimal string.
 #[napi]
 pub fn round_money(amount: String, currency: String, rounding: Option<Rounding>) -> Result<String> {
-    let amount = decimal(&amount, "amount")?;
+    let amount = decimal(&amount)?;
     let currency = convert::currency(&currency)?;
     let rounding: money::Rounding = convert::or_default(rounding)?;
     Ok(rounding.round(amount, currency).or_throw()?.to_string())
@@ -160,7 +160,7 @@ pub fn split(
     parts: Vec<Part>,
     options: Option<SplitOptions>,
 ) -> Result<Vec<String>> {
-    let total = decimal(&total, "total")?;
+    let total = decimal(&total)?;
     let currency = convert::currency(&currency)?;
     let parts: Vec<allocation::Part> = convert::vec_try(parts)?;
     let options: allocation::SplitOptions = convert::or_default(options)?;
@@ -179,7 +179,7 @@ pub fn is_business_day(
     date: String,
 ) -> Result<bool> {
     let calendar: Cow<calendar::BusinessCalendar> = calendar.try_into()?;
-    Ok(calendar.is_business_day(convert::date(&date, "date")?))
+    Ok(calendar.is_business_day(convert::date(&date)?))
 }
 
 /// Moves a date that is not a business day by the roll convention; business days stay.
@@ -197,7 +197,7 @@ pub fn roll_date(
 ) -> Result<String> {
     let calendar: Cow<calendar::BusinessCalendar> = calendar.try_into()?;
     let rolled = calendar
-        .roll(convert::date(&date, "date")?, roll.into())
+        .roll(convert::date(&date)?, roll.into())
         .or_throw()?;
     Ok(date_string(rolled))
 }
@@ -237,8 +237,8 @@ pub fn print_terms(
 /// @throws {Error} code `'InvalidArg'` when the JSON is malformed or not the terms shape.
 #[napi]
 pub fn terms_from_json(json: String) -> Result<Terms> {
-    let inner =
-        serde_json::from_str(&json).map_err(|e| invalid_arg(format!("invalid terms JSON: {e}")))?;
+    // the core's reader: kind `invalid_json` (and the terms' own checks), as in every binding
+    let inner = terms::Terms::from_json(&json).or_throw()?;
     Ok(Terms { inner })
 }
 
@@ -281,8 +281,8 @@ pub fn schedule(
     options: Option<ScheduleOptions>,
 ) -> Result<String> {
     let terms: Cow<terms::Terms> = terms.try_into()?;
-    let base_date = date(&base_date, "baseDate")?;
-    let amount = decimal(&amount, "amount")?;
+    let base_date = date(&base_date)?;
+    let amount = decimal(&amount)?;
     let currency = convert::currency(&currency)?;
     let options: terms::ScheduleOptions = convert::or_default(options)?;
     let schedule = terms::schedule(&terms, base_date, amount, currency, &options).or_throw()?;

@@ -112,6 +112,12 @@ pub struct Allocation {
     pub written_off: Decimal,
     /// Why, for people.
     pub reason: String,
+    /// With a reporting currency: the FX difference realized on `amount`, in the reporting
+    /// currency: `amount` valued at the source's rate (the payment's, or the credit note's)
+    /// minus `amount` valued at the document's booking rate, each rounded half up. Positive is
+    /// a gain. Discounts and write-offs are valued at the document's rate and realize none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub realized_fx: Option<Decimal>,
 }
 
 /// A short payment recorded as a deduction: the residual stays open, flagged with a reason.
@@ -286,6 +292,7 @@ impl<'a> Planner<'a> {
             discount_taken: self.account.scaled(discount),
             written_off: self.account.scaled(written_off),
             reason,
+            realized_fx: None,
         });
         let idx = self.plan.allocations.len() - 1;
         match self.reached.iter_mut().find(|(k, _)| *k == key) {

@@ -43,6 +43,7 @@ use crate::application::{
     Allocation, Deduction, Planner, RemittanceLine, ShortPaymentPolicy, Strategy,
 };
 use crate::documents::{Document, DocumentError, DocumentKind, ScheduledItem};
+use crate::fx::{FxError, Rate, RateQuote, RateTable};
 use crate::money::{Currency, MoneyError};
 
 /// Errors of the ledger: events that are invalid in the account's current state.
@@ -231,6 +232,9 @@ pub enum LedgerError {
     /// An amount finer than the currency's minor unit.
     #[error(transparent)]
     Allocation(#[from] AllocationError),
+    /// A missing or invalid exchange rate.
+    #[error(transparent)]
+    Fx(#[from] FxError),
 }
 
 impl LedgerError {
@@ -269,6 +273,7 @@ impl LedgerError {
             LedgerError::Document(e) => e.kind(),
             LedgerError::Money(e) => e.kind(),
             LedgerError::Allocation(e) => e.kind(),
+            LedgerError::Fx(e) => e.kind(),
         }
     }
 }
@@ -290,14 +295,16 @@ fn sub(a: Decimal, b: Decimal) -> Result<Decimal, LedgerError> {
 /// The account's fixed settings.
 ///
 /// JSON: `{"customer":"ACME","currency":"EUR","strategy":"oldest_due_first",
-/// "short_payment":{"type":"leave_residual"}}` (the last two optional).
+/// "short_payment":{"type":"leave_residual"},"reporting_currency":"USD"}` (the last three
+/// optional).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccountConfig {
     /// The customer id; documents of other customers are refused.
     pub customer: String,
-    /// The account currency; documents and payments in other currencies are refused until
-    /// multi-currency support lands.
+    /// The account currency: every document of the account is in it (as a party account
+    /// currency in ERPNext). Payments may arrive in another currency and are converted at the
+    /// payment's rate (see [`EventBody::PaymentReceived`]).
     pub currency: Currency,
     /// The default application strategy.
     #[serde(default)]
@@ -305,6 +312,13 @@ pub struct AccountConfig {
     /// The default short-payment policy.
     #[serde(default)]
     pub short_payment: ShortPaymentPolicy,
+    /// The company's reporting (functional) currency, when it is not the account currency.
+    /// Every document and payment is then booked at the rate in force on its date, each
+    /// allocation reports its realized FX difference, and
+    /// [`Account::reporting_balance`] states the balance in it. `None`: no reporting
+    /// conversion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reporting_currency: Option<Currency>,
 }
 
 impl AccountConfig {
@@ -323,6 +337,7 @@ impl AccountConfig {
             currency,
             strategy: Strategy::default(),
             short_payment: ShortPaymentPolicy::default(),
+            reporting_currency: None,
         }
     }
 }
@@ -353,13 +368,22 @@ pub enum EventBody {
     /// A payment arrived. Remittance lines are applied first; the rest goes by `strategy`
     /// (default: the account's strategy without lines, `remittance` with lines, which leaves
     /// the rest unapplied).
+    ///
+    /// A payment in another currency than the account's is converted first, at `rate` when
+    /// given, else at the account's rate table on the payment date (refused with
+    /// `missing_rate` when there is none), rounded half up to the account currency; remittance
+    /// amounts are in the account currency.
     PaymentReceived {
         /// The payment id, unique in the account.
         payment_id: String,
-        /// The amount received (positive).
+        /// The amount received (positive), in `currency`.
         amount: Decimal,
-        /// Its currency.
+        /// The currency received.
         currency: Currency,
+        /// The rate `currency -> account currency` the bank applied (1 `currency` = `rate`
+        /// account currency); only for a payment in another currency.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rate: Option<Decimal>,
         /// What the customer says the money is for.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         remittance: Vec<RemittanceLine>,
@@ -441,6 +465,12 @@ pub enum EventBody {
         /// The document.
         document: String,
     },
+    /// Exchange-rate quotes in force from the event's date (the host's rate table, fed as
+    /// events so that every replay sees exactly the rates known at the time).
+    RatesPublished {
+        /// The quotes.
+        rates: Vec<RateQuote>,
+    },
 }
 
 impl EventBody {
@@ -458,6 +488,7 @@ impl EventBody {
             payment_id: payment_id.to_string(),
             amount,
             currency,
+            rate: None,
             remittance: Vec::new(),
             strategy: None,
             short_payment: None,
@@ -577,6 +608,10 @@ pub struct DocumentState {
     pub opened_on: Option<NaiveDate>,
     /// Everything that happened to it, in order.
     pub history: Vec<HistoryEntry>,
+    /// With a reporting currency: the rate account currency -> reporting currency in force on
+    /// the document date, at which the document is booked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reporting_rate: Option<Rate>,
 }
 
 /// A payment's reversal.
@@ -601,8 +636,15 @@ pub struct PaymentState {
     pub event: String,
     /// The payment date.
     pub date: NaiveDate,
-    /// The amount received.
+    /// The amount received, in the account currency (converted when it arrived in another).
     pub amount: Decimal,
+    /// For a payment in another currency: what arrived and the rate used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received: Option<Received>,
+    /// With a reporting currency: the rate account currency -> reporting currency in force on
+    /// the payment date, at which its cash is valued.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reporting_rate: Option<Rate>,
     /// Where it went, including later applications of its unapplied cash.
     pub allocations: Vec<Allocation>,
     /// Residuals it left as deductions.
@@ -613,6 +655,42 @@ pub struct PaymentState {
     /// Set when the payment bounced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reversed: Option<Reversal>,
+}
+
+/// A payment received in another currency than the account's.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Received {
+    /// The amount that arrived.
+    pub amount: Decimal,
+    /// Its currency.
+    pub currency: Currency,
+    /// The rate used to convert it into the account currency.
+    pub rate: Rate,
+}
+
+/// The account's balance stated in its reporting currency (see
+/// [`Account::reporting_balance`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportingBalance {
+    /// The reporting currency (the account currency when none is configured).
+    pub currency: Currency,
+    /// The day the balance is revalued on.
+    pub date: NaiveDate,
+    /// The balance in the account currency.
+    pub balance: Decimal,
+    /// The rate account currency -> reporting currency in force on `date`.
+    pub rate: Rate,
+    /// The open items and unapplied cash at the rates they were booked at, each converted
+    /// and rounded on its own.
+    pub booked: Decimal,
+    /// `balance` converted at `rate`.
+    pub revalued: Decimal,
+    /// `revalued - booked`: the FX gain (positive) or loss not yet realized.
+    pub unrealized_fx: Decimal,
+    /// The FX differences realized so far by allocations (reversed payments excluded).
+    pub realized_fx: Decimal,
 }
 
 /// A dispute.
@@ -770,6 +848,8 @@ struct AccountState {
     promises: BTreeMap<String, Promise>,
     write_offs: Vec<WriteOff>,
     unapplied: Decimal,
+    #[serde(default, skip_serializing_if = "RateTable::is_empty")]
+    rates: RateTable,
 }
 
 /// A customer account: documents, payments and everything that happened to them.
@@ -854,6 +934,7 @@ enum Change {
     Promise(String, Promise),
     Delivered(String, bool),
     Void(String),
+    Rates(Vec<RateQuote>),
 }
 
 impl Account {
@@ -878,6 +959,7 @@ impl Account {
                 promises: BTreeMap::new(),
                 write_offs: Vec::new(),
                 unapplied: Decimal::ZERO,
+                rates: RateTable::new(),
             },
             index: Index::default(),
         }
@@ -1121,6 +1203,127 @@ impl Account {
     /// ```
     pub fn unapplied_cash(&self) -> Decimal {
         self.scaled(self.state.unapplied)
+    }
+
+    /// The exchange-rate quotes the account received through `rates_published` events.
+    ///
+    /// # Example
+    /// ```
+    /// # use ar_core::ledger::*; use ar_core::money::Currency;
+    /// let account = Account::new(AccountConfig::new("ACME", Currency::from_code("EUR")?));
+    /// assert!(account.rates().is_empty());
+    /// # Ok::<(), ar_core::Error>(())
+    /// ```
+    pub fn rates(&self) -> &RateTable {
+        &self.state.rates
+    }
+
+    /// The FX differences realized so far, in the reporting currency (zero without one):
+    /// every allocation of a payment that was not reversed, and of every credit note.
+    ///
+    /// # Errors
+    /// [`LedgerError::Money`] on overflow.
+    ///
+    /// # Example
+    /// See [`Account::reporting_balance`].
+    pub fn realized_fx(&self) -> Result<Decimal, LedgerError> {
+        let mut total = Decimal::ZERO;
+        let payments = self
+            .state
+            .payments
+            .values()
+            .filter(|p| p.reversed.is_none())
+            .flat_map(|p| &p.allocations);
+        let credits = self
+            .state
+            .documents
+            .values()
+            .filter(|d| !d.voided)
+            .flat_map(|d| &d.applications);
+        for a in payments.chain(credits) {
+            total = add(total, a.realized_fx.unwrap_or_default())?;
+        }
+        let currency = self
+            .state
+            .config
+            .reporting_currency
+            .unwrap_or(self.state.config.currency);
+        let scale = currency.minor_units().unwrap_or(0);
+        Ok(crate::money::with_scale(total, scale).unwrap_or(total))
+    }
+
+    /// The balance stated in the reporting currency on `date`: at the rates each open item
+    /// and each payment's unapplied cash were booked at, revalued at the rate in force on
+    /// `date`, the unrealized difference between the two, and the FX realized so far.
+    /// Without a reporting currency (or with the account's own) every rate is 1.
+    ///
+    /// # Errors
+    /// [`LedgerError::Fx`] (`missing_rate`) when no rate is in force on `date`; overflow.
+    ///
+    /// # Example
+    /// ```
+    /// use ar_core::documents::{issue_simple, DocumentKind, SimpleDraft};
+    /// use ar_core::fx::RateQuote;
+    /// use ar_core::ledger::{Account, AccountConfig, Event, EventBody};
+    /// use ar_core::money::Currency;
+    /// let (eur, usd) = (Currency::from_code("EUR")?, Currency::from_code("USD")?);
+    /// let day = |d| chrono::NaiveDate::from_ymd_opt(2024, 1, d).unwrap();
+    /// let mut config = AccountConfig::new("ACME", eur);
+    /// config.reporting_currency = Some(usd);
+    /// let mut a = Account::new(config);
+    /// let rate = |id, d, r: &str| Event::new(id, day(d), EventBody::RatesPublished {
+    ///     rates: vec![RateQuote::new(eur, usd, r.parse().unwrap())] });
+    /// a.apply(&rate("r1", 1, "1.10"))?;
+    /// let inv = issue_simple(&SimpleDraft::new(DocumentKind::Invoice, "INV-1", "ACME", day(1),
+    ///     eur, "1000.00".parse().unwrap()), &Default::default())?;
+    /// a.apply(&Event::new("e1", day(1), EventBody::DocumentIssued { document: inv }))?;
+    /// a.apply(&rate("r2", 20, "1.12"))?;
+    /// // half paid when EUR is worth 1.12: 500 × (1.12 - 1.10) = 10.00 USD gained
+    /// let applied = a.apply(&Event::new("e2", day(20),
+    ///     EventBody::payment("P-1", "500.00".parse().unwrap(), eur)))?;
+    /// assert_eq!(applied.allocations[0].realized_fx.unwrap().to_string(), "10.00");
+    /// a.apply(&rate("r3", 31, "1.08"))?;
+    /// let r = a.reporting_balance(day(31))?;
+    /// // 500 open, booked at 1.10 = 550.00, revalued at 1.08 = 540.00
+    /// assert_eq!((r.booked.to_string(), r.revalued.to_string(), r.unrealized_fx.to_string()),
+    ///     ("550.00".into(), "540.00".into(), "-10.00".into()));
+    /// assert_eq!(r.realized_fx.to_string(), "10.00");
+    /// # Ok::<(), ar_core::Error>(())
+    /// ```
+    pub fn reporting_balance(&self, date: NaiveDate) -> Result<ReportingBalance, LedgerError> {
+        let config = &self.state.config;
+        let currency = config.reporting_currency.unwrap_or(config.currency);
+        let rate = self.state.rates.rate(config.currency, currency, date)?;
+        let balance = self.balance()?;
+        let mut booked = Decimal::ZERO;
+        for ds in self.state.documents.values().filter(|d| !d.voided) {
+            let at = ds.reporting_rate.unwrap_or(rate);
+            for item in ds.items.iter().filter(|i| !i.open.is_zero()) {
+                booked = add(booked, at.convert(item.open, currency)?)?;
+            }
+        }
+        for p in self
+            .state
+            .payments
+            .values()
+            .filter(|p| !p.unapplied.is_zero())
+        {
+            let at = p.reporting_rate.unwrap_or(rate);
+            booked = sub(booked, at.convert(p.unapplied, currency)?)?;
+        }
+        let revalued = rate.convert(balance, currency)?;
+        let scale = currency.minor_units().unwrap_or(0);
+        let booked = crate::money::with_scale(booked, scale).unwrap_or(booked);
+        Ok(ReportingBalance {
+            currency,
+            date,
+            balance,
+            rate,
+            booked,
+            revalued,
+            unrealized_fx: sub(revalued, booked)?,
+            realized_fx: self.realized_fx()?,
+        })
     }
 
     /// `value` printed with at least the account currency's decimal places.
@@ -1423,6 +1626,90 @@ impl Account {
         Ok(())
     }
 
+    /// The rate account currency -> reporting currency on `date`, when a reporting currency
+    /// other than the account's is configured.
+    fn reporting_rate(&self, date: NaiveDate) -> Result<Option<Rate>, LedgerError> {
+        let config = &self.state.config;
+        match config.reporting_currency {
+            Some(r) if r != config.currency => {
+                Ok(Some(self.state.rates.rate(config.currency, r, date)?))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// A payment's amount in the account currency, and what arrived when it was converted.
+    fn convert_payment(
+        &self,
+        amount: Decimal,
+        currency: Currency,
+        rate: Option<Decimal>,
+        date: NaiveDate,
+    ) -> Result<(Decimal, Option<Received>), LedgerError> {
+        let account = self.state.config.currency;
+        if currency == account {
+            if let Some(rate) = rate {
+                // a rate on a payment in the account currency is a host mistake
+                return Err(FxError::InvalidRate {
+                    from: currency.code().to_string(),
+                    to: account.code().to_string(),
+                    rate,
+                }
+                .into());
+            }
+            return Ok((amount, None));
+        }
+        if amount <= Decimal::ZERO {
+            return Err(LedgerError::NonPositiveAmount { amount });
+        }
+        let unit = currency.minor_unit()?;
+        if !amount.checked_rem(unit).is_some_and(|r| r.is_zero()) {
+            return Err(AllocationError::NotRounded { amount, unit }.into());
+        }
+        let used = match rate {
+            Some(quoted) => {
+                RateQuote::new(currency, account, quoted).validate()?;
+                Rate {
+                    quoted,
+                    inverse: false,
+                    date,
+                }
+            }
+            None => self.state.rates.rate(currency, account, date)?,
+        };
+        let converted = used.convert(amount, account)?;
+        Ok((
+            converted,
+            Some(Received {
+                amount,
+                currency,
+                rate: used,
+            }),
+        ))
+    }
+
+    /// Sets each allocation's realized FX difference: its cash valued at the source's rate
+    /// minus at the document's booking rate (no reporting currency: nothing to do).
+    fn realize(
+        &self,
+        allocations: &mut [Allocation],
+        source_rate: Option<Rate>,
+    ) -> Result<(), LedgerError> {
+        let (Some(source), Some(reporting)) = (source_rate, self.state.config.reporting_currency)
+        else {
+            return Ok(());
+        };
+        for a in allocations {
+            let booked = self.doc(&a.document)?.reporting_rate.unwrap_or(source);
+            let fx = sub(
+                source.convert(a.amount, reporting)?,
+                booked.convert(a.amount, reporting)?,
+            )?;
+            a.realized_fx = Some(fx);
+        }
+        Ok(())
+    }
+
     // ----- planning -----
 
     #[allow(clippy::type_complexity)]
@@ -1457,6 +1744,7 @@ impl Account {
                 {
                     self.doc(reference)?;
                 }
+                let reporting_rate = self.reporting_rate(document.date)?;
                 let ds = DocumentState {
                     document: document.clone(),
                     voided: false,
@@ -1485,6 +1773,7 @@ impl Account {
                             document.currency
                         ),
                     }],
+                    reporting_rate,
                 };
                 Ok((Change::Document(Box::new(ds)), no_open, applied))
             }
@@ -1492,6 +1781,7 @@ impl Account {
                 payment_id,
                 amount,
                 currency,
+                rate,
                 remittance,
                 strategy,
                 short_payment,
@@ -1501,10 +1791,12 @@ impl Account {
                         payment_id: payment_id.clone(),
                     });
                 }
-                self.check_currency(*currency)?;
-                self.check_amount(*amount)?;
+                let (amount, received) =
+                    self.convert_payment(*amount, *currency, *rate, event.date)?;
+                self.check_amount(amount)?;
+                let reporting_rate = self.reporting_rate(event.date)?;
                 let mut planner = Planner::new(self, &event.id, payment_id, event.date);
-                let mut left = *amount;
+                let mut left = amount;
                 if !remittance.is_empty() {
                     left = planner.remittance(remittance, left)?;
                 }
@@ -1513,7 +1805,7 @@ impl Account {
                 } else {
                     Strategy::Remittance
                 });
-                left = planner.auto(strategy, left, *currency)?;
+                left = planner.auto(strategy, left, self.state.config.currency)?;
                 let policy = short_payment
                     .as_ref()
                     .unwrap_or(&self.state.config.short_payment);
@@ -1531,14 +1823,18 @@ impl Account {
                         .unwrap_or(Decimal::ZERO);
                     deducted.push((d.document.clone(), d.installment, add(cur, d.amount)?));
                 }
-                applied.allocations = plan.allocations.clone();
+                let mut allocations = plan.allocations;
+                self.realize(&mut allocations, reporting_rate)?;
+                applied.allocations = allocations.clone();
                 applied.deductions = plan.deductions.clone();
                 applied.unapplied_change = left;
                 let state = PaymentState {
                     event: event.id.clone(),
                     date: event.date,
-                    amount: *amount,
-                    allocations: plan.allocations,
+                    amount,
+                    received,
+                    reporting_rate,
+                    allocations,
                     deductions: plan.deductions,
                     unapplied: left,
                     reversed: None,
@@ -1619,7 +1915,7 @@ impl Account {
             } => {
                 self.check_amount(*amount)?;
                 self.check_receivable(target_document, credit_document)?;
-                let (from_payment, available) =
+                let (from_payment, available, source_rate) =
                     if let Some(ds) = self.state.documents.get(credit_document) {
                         if !ds.document.kind.is_credit() {
                             return Err(LedgerError::SameSign {
@@ -1636,9 +1932,9 @@ impl Account {
                         for i in &ds.items {
                             open = sub(open, i.open)?;
                         }
-                        (false, open)
+                        (false, open, ds.reporting_rate)
                     } else if let Some(p) = self.state.payments.get(credit_document) {
-                        (true, p.unapplied)
+                        (true, p.unapplied, p.reporting_rate)
                     } else {
                         return Err(LedgerError::UnknownDocument {
                             document: credit_document.clone(),
@@ -1658,7 +1954,8 @@ impl Account {
                     format!("credit {credit_document} applied")
                 };
                 planner.spread(target_document, None, *amount, false, &label)?;
-                let plan = planner.plan;
+                let mut plan = planner.plan;
+                self.realize(&mut plan.allocations, source_rate)?;
                 // the credit note's own items move toward zero, in installment order
                 let mut credit_open = Vec::new();
                 if !from_payment {
@@ -1840,6 +2137,12 @@ impl Account {
                     });
                 }
                 Ok((Change::Void(document.clone()), no_open, applied))
+            }
+            EventBody::RatesPublished { rates } => {
+                for q in rates {
+                    q.validate()?;
+                }
+                Ok((Change::Rates(rates.clone()), no_open, applied))
             }
         }
     }
@@ -2076,6 +2379,12 @@ impl Account {
                     }
                     ds.history
                         .push(entry(kind, None, Decimal::ZERO, format!("{doc} {word}")));
+                }
+            }
+            Change::Rates(quotes) => {
+                for q in &quotes {
+                    // validated while planning, so this cannot fail
+                    let _ = self.state.rates.insert(date, q);
                 }
             }
             Change::Void(doc) => {

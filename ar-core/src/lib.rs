@@ -41,6 +41,7 @@ pub mod allocation;
 pub mod application;
 pub mod calendar;
 pub mod documents;
+pub mod fx;
 pub mod ledger;
 pub mod money;
 pub mod notation;
@@ -68,6 +69,9 @@ pub enum Error {
     /// See [`notation::NotationError`].
     #[error(transparent)]
     Notation(#[from] notation::NotationError),
+    /// See [`fx::FxError`].
+    #[error(transparent)]
+    Fx(#[from] fx::FxError),
     /// See [`documents::DocumentError`].
     #[error(transparent)]
     Document(#[from] documents::DocumentError),
@@ -94,6 +98,7 @@ impl Error {
             Error::Calendar(e) => e.kind(),
             Error::Terms(e) => e.kind(),
             Error::Notation(e) => e.kind(),
+            Error::Fx(e) => e.kind(),
             Error::Document(e) => e.kind(),
             Error::Ledger(e) => e.kind(),
             Error::Statement(e) => e.kind(),

@@ -890,6 +890,7 @@ fn rejected_events_leave_the_state_unchanged() {
         payment_id: "P-9".into(),
         amount: d(amount),
         currency: eur(),
+        rate: None,
         remittance: lines,
         strategy: None,
         short_payment: None,
@@ -902,10 +903,7 @@ fn rejected_events_leave_the_state_unchanged() {
     bad_sum.total = d("2.00");
     let cases: Vec<(EventBody, &str)> = vec![
         (pay("P-1", "1.00"), "duplicate_payment"),
-        (
-            EventBody::payment("P-9", d("1.00"), usd),
-            "currency_mismatch",
-        ),
+        (EventBody::payment("P-9", d("1.00"), usd), "missing_rate"),
         (pay("P-9", "0"), "non_positive_amount"),
         (pay("P-9", "10.005"), "amount_not_rounded"),
         (

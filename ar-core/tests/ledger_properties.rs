@@ -227,6 +227,7 @@ proptest! {
                         payment_id: format!("P{n_payments}"),
                         amount: cents(*c),
                         currency: eur(),
+                        rate: None,
                         remittance: remit
                             .iter()
                             .map(|(doc, rc)| RemittanceLine {

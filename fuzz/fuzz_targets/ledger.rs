@@ -6,6 +6,7 @@
 use ar_core::application::{RemittanceLine, ShortPaymentPolicy, Strategy};
 use ar_core::documents::{issue_simple, DocumentKind, SimpleDraft};
 use ar_core::ledger::{Account, AccountConfig, DisputeOutcome, Event, EventBody};
+use ar_core::fx::RateQuote;
 use ar_core::money::Currency;
 use ar_core::statement::{statement, StatementOptions};
 use ar_core::terms::ScheduleOptions;
@@ -52,7 +53,7 @@ fn body(
     date: NaiveDate,
 ) -> Result<EventBody> {
     let amount = |u: &mut Unstructured| build::amount(u, currency, None);
-    Ok(match u.int_in_range(0..=10)? {
+    Ok(match u.int_in_range(0..=11)? {
         0 | 1 | 2 => {
             let kind = *u.choose(&[
                 DocumentKind::Invoice,
@@ -104,6 +105,11 @@ fn body(
                     build::currency(u)?
                 } else {
                     currency
+                },
+                rate: if u.ratio(1, 4)? {
+                    Some(build::decimal(u)?)
+                } else {
+                    None
                 },
                 remittance,
                 strategy: if u.arbitrary()? {
@@ -169,9 +175,22 @@ fn body(
             amount: amount(u)?,
             promised_date: date,
         },
-        _ => EventBody::DocumentVoided {
+        10 => EventBody::DocumentVoided {
             document: pick(u, &DOCS)?,
         },
+        _ => {
+            let mut rates = Vec::new();
+            for _ in 0..u.int_in_range(0..=3)? {
+                let other = build::currency(u)?;
+                let (from, to) = if u.arbitrary()? {
+                    (currency, other)
+                } else {
+                    (other, currency)
+                };
+                rates.push(RateQuote::new(from, to, build::decimal(u)?));
+            }
+            EventBody::RatesPublished { rates }
+        }
     })
 }
 
@@ -197,6 +216,9 @@ fuzz_target!(|data: &[u8]| {
     if let (Ok(s), Ok(p)) = (strategy(&mut u), policy(&mut u, currency)) {
         config.strategy = s;
         config.short_payment = p;
+    }
+    if u.ratio(1, 2).unwrap_or(false) {
+        config.reporting_currency = build::currency(&mut u).ok();
     }
     let start = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
     let mut account = Account::new(config.clone());
@@ -231,6 +253,8 @@ fuzz_target!(|data: &[u8]| {
         }
         check_items(&account);
         let _ = account.balance();
+        let _ = account.realized_fx();
+        let _ = account.reporting_balance(date);
     }
     if let Some(last) = accepted.last().map(|e| e.date) {
         let replayed =

@@ -112,6 +112,7 @@ impl Book {
                 payment_id: id.into(),
                 amount: d(amount),
                 currency: eur(),
+                rate: None,
                 remittance,
                 strategy,
                 short_payment,

@@ -4,8 +4,10 @@
 //! prints what the engine decides:
 //! 1. every invoice's payment schedule under the terms the customer negotiated (due dates,
 //!    installments, early-payment discounts, and the reason for each due date);
-//! 2. each customer's account: documents issued, payments applied (with the reason for every
-//!    allocation, discounts taken, unapplied cash) and bounced payments reversed;
+//! 2. each customer's account, kept in its invoice currency and reported in EUR: documents
+//!    issued, payments applied (with the reason for every allocation, discounts taken, realized
+//!    FX, unapplied cash), a payment in another currency converted at the bank's rate, and
+//!    bounced payments reversed; then the balance booked and revalued in EUR;
 //! 3. each customer's statement for the period, with aging and what falls due soon;
 //! 4. the inputs the engine refuses, with their error kinds.
 //!
@@ -20,6 +22,7 @@ use std::path::PathBuf;
 use ar_core::application::RemittanceLine;
 use ar_core::calendar::{BusinessCalendar, Roll};
 use ar_core::documents::{issue_simple, DocumentKind, SimpleDraft};
+use ar_core::fx::{DatedRate, RateQuote};
 use ar_core::ledger::{Account, AccountConfig, Event, EventBody};
 use ar_core::money::Currency;
 use ar_core::notation;
@@ -152,6 +155,11 @@ fn run() -> Result<(), Box<dyn StdError>> {
         {
             *remittance = serde_json::from_value::<Vec<RemittanceLine>>(lines.clone())?;
         }
+        if let (Some(rate), EventBody::PaymentReceived { rate: r, .. }) =
+            (pay.get("rate"), &mut body)
+        {
+            *r = Some(serde_json::from_value(rate.clone())?);
+        }
         let date: NaiveDate = str_field(pay, "date")?.parse()?;
         let events = &mut accounts
             .get_mut(str_field(pay, "customer")?)
@@ -173,6 +181,32 @@ fn run() -> Result<(), Box<dyn StdError>> {
         events.push(Event::new(&format!("reverse {payment_id}"), date, body));
     }
 
+    // the host's rate table, fed to every account as dated events
+    let reporting = Currency::from_code(str_field(&ledger, "reporting_currency")?)?;
+    let rates: Vec<DatedRate> = serde_json::from_value(ledger["rates"].clone())?;
+    let mut by_date: BTreeMap<NaiveDate, Vec<RateQuote>> = BTreeMap::new();
+    for r in &rates {
+        by_date
+            .entry(r.date)
+            .or_default()
+            .push(RateQuote::new(r.from, r.to, r.rate));
+    }
+    for (_, events) in accounts.values_mut() {
+        for (date, quotes) in &by_date {
+            events.push(Event::new(
+                &format!("rates {date}"),
+                *date,
+                EventBody::RatesPublished {
+                    rates: quotes.clone(),
+                },
+            ));
+        }
+    }
+    let config_of = |customer: &str, currency: Currency| AccountConfig {
+        reporting_currency: Some(reporting),
+        ..AccountConfig::new(customer, currency)
+    };
+
     let as_of: NaiveDate = str_field(&ledger, "as_of")?.parse()?;
     let from: NaiveDate = str_field(&ledger, "statement_from")?.parse()?;
     let notes: BTreeMap<&str, &str> = ledger["payments"]
@@ -183,25 +217,44 @@ fn run() -> Result<(), Box<dyn StdError>> {
         .collect();
     println!("\nCash application (events in date order; every allocation says why)\n");
     for (customer_id, (currency, events)) in &mut accounts {
-        // the host's history is in business-date order; documents before cash on a day
-        events.sort_by_key(|e| (e.date, !matches!(e.body, EventBody::DocumentIssued { .. })));
+        // the host's history is in business-date order; on one day rates come first, then
+        // documents, then cash
+        events.sort_by_key(|e| {
+            let rank = match e.body {
+                EventBody::RatesPublished { .. } => 0,
+                EventBody::DocumentIssued { .. } => 1,
+                _ => 2,
+            };
+            (e.date, rank)
+        });
         let name = customers.get(customer_id.as_str()).copied().unwrap_or("?");
-        println!("{customer_id}  {name}  ({currency})");
-        let mut account = Account::new(AccountConfig::new(customer_id, *currency));
+        println!("{customer_id}  {name}  ({currency}, reported in {reporting})");
+        let mut account = Account::new(config_of(customer_id, *currency));
         for event in events.iter() {
             let applied = account.apply(event)?;
-            if matches!(event.body, EventBody::DocumentIssued { .. }) {
+            if matches!(
+                event.body,
+                EventBody::DocumentIssued { .. } | EventBody::RatesPublished { .. }
+            ) {
                 continue;
             }
             let what = match &event.body {
                 EventBody::PaymentReceived {
-                    payment_id, amount, ..
+                    payment_id,
+                    amount,
+                    currency: paid_in,
+                    ..
                 } => {
                     let note = notes
                         .get(payment_id.as_str())
                         .map(|n| format!(" — {n}"))
                         .unwrap_or_default();
-                    format!("payment {payment_id} of {amount}{note}")
+                    let converted = account
+                        .payment(payment_id)
+                        .filter(|_| paid_in != currency)
+                        .map(|p| format!(" = {} {currency}", p.amount))
+                        .unwrap_or_default();
+                    format!("payment {payment_id} of {amount} {paid_in}{converted}{note}")
                 }
                 EventBody::PaymentReversed { payment_id, reason } => {
                     format!("payment {payment_id} reversed: {reason}")
@@ -215,8 +268,13 @@ fn run() -> Result<(), Box<dyn StdError>> {
                 } else {
                     format!(" + discount {}", a.discount_taken)
                 };
+                let fx = a
+                    .realized_fx
+                    .filter(|f| !f.is_zero())
+                    .map(|f| format!(", realized FX {f:+} {reporting}"))
+                    .unwrap_or_default();
                 println!(
-                    "      {} to {} #{}{discount}  ({})",
+                    "      {} to {} #{}{discount}  ({}{fx})",
                     a.amount,
                     a.document,
                     a.installment + 1,
@@ -235,18 +293,33 @@ fn run() -> Result<(), Box<dyn StdError>> {
                 println!("      unapplied cash {:+}", applied.unapplied_change);
             }
         }
-        let account = Account::replay(AccountConfig::new(customer_id, *currency), events, as_of)?;
+        let account = Account::replay(config_of(customer_id, *currency), events, as_of)?;
         println!(
             "  as of {as_of}: balance {} {currency}, unapplied cash {}",
             account.balance()?,
             account.unapplied_cash()
+        );
+        let r = account.reporting_balance(as_of)?;
+        println!(
+            "  in {}: booked {}, revalued {} at {}{}, unrealized FX {:+}, realized FX {:+}",
+            r.currency,
+            r.booked,
+            r.revalued,
+            r.rate.quoted,
+            if r.rate.inverse {
+                " (inverse quote)"
+            } else {
+                ""
+            },
+            r.unrealized_fx,
+            r.realized_fx
         );
     }
 
     println!("\nStatements {from} to {as_of}\n");
     for (customer_id, (currency, events)) in &accounts {
         let name = customers.get(customer_id.as_str()).copied().unwrap_or("?");
-        let config = AccountConfig::new(customer_id, *currency);
+        let config = config_of(customer_id, *currency);
         let st = statement(&config, events, from, as_of, &StatementOptions::default())?;
         println!("{customer_id}  {name}  ({currency})");
         println!("  opening balance {:>40}", st.opening_balance);

@@ -688,7 +688,7 @@ impl<'a> Planner<'a> {
                     }
                     self.plan
                         .new_open
-                        .insert((document, installment), Decimal::ZERO);
+                        .insert((document, installment), self.account.scaled(Decimal::ZERO));
                 }
             }
         }

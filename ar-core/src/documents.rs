@@ -802,7 +802,12 @@ pub fn issue_simple(
             expected: "positive",
         });
     }
-    let total = if credit { -draft.amount } else { draft.amount };
+    let mut total = if credit { -draft.amount } else { draft.amount };
+    // written with the currency's decimal places ("400" -> "400.00") when that is lossless;
+    // an amount finer than the minor unit is refused by the schedule below
+    if let Some(dp) = draft.currency.minor_units() {
+        total = crate::money::with_scale(total, dp).unwrap_or(total);
+    }
     let installments = scheduled(
         draft.terms.as_ref(),
         draft.date,

@@ -40,7 +40,7 @@ use crate::money::{Currency, MoneyError, RoundingMode};
 #[non_exhaustive]
 pub enum FxError {
     /// No quote for the pair (in either direction) is dated on or before the day.
-    #[error("no exchange rate {from} -> {to} on or before {date}")]
+    #[error("no exchange rate `{from}` -> `{to}` on or before {date}")]
     MissingRate {
         /// The source currency.
         from: String,
@@ -72,7 +72,7 @@ impl FxError {
     /// let e = ar_core::fx::FxError::MissingRate { from: "USD".into(), to: "EUR".into(),
     ///     date: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() };
     /// assert_eq!(e.kind(), "missing_rate");
-    /// assert_eq!(e.to_string(), "no exchange rate USD -> EUR on or before 2024-01-01");
+    /// assert_eq!(e.to_string(), "no exchange rate `USD` -> `EUR` on or before 2024-01-01");
     /// ```
     pub fn kind(&self) -> &'static str {
         match self {

@@ -232,6 +232,14 @@ pub enum LedgerError {
     /// An amount finer than the currency's minor unit.
     #[error(transparent)]
     Allocation(#[from] AllocationError),
+    /// A `rate` on a payment in the account's own currency (there is nothing to convert).
+    #[error("payment `{payment_id}` is in the account currency {currency}; it takes no rate")]
+    UnexpectedRate {
+        /// The payment id.
+        payment_id: String,
+        /// The account currency.
+        currency: String,
+    },
     /// A missing or invalid exchange rate.
     #[error(transparent)]
     Fx(#[from] FxError),
@@ -273,6 +281,7 @@ impl LedgerError {
             LedgerError::Document(e) => e.kind(),
             LedgerError::Money(e) => e.kind(),
             LedgerError::Allocation(e) => e.kind(),
+            LedgerError::UnexpectedRate { .. } => "unexpected_rate",
             LedgerError::Fx(e) => e.kind(),
         }
     }
@@ -352,6 +361,22 @@ pub enum DisputeOutcome {
     Rejected,
     /// The customer withdrew the claim.
     Withdrawn,
+}
+
+impl DisputeOutcome {
+    /// The snake_case name, as in JSON.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(ar_core::ledger::DisputeOutcome::Withdrawn.as_str(), "withdrawn");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DisputeOutcome::Accepted => "accepted",
+            DisputeOutcome::Rejected => "rejected",
+            DisputeOutcome::Withdrawn => "withdrawn",
+        }
+    }
 }
 
 /// What happened. JSON: tagged by `"type"`, e.g.
@@ -820,12 +845,26 @@ pub(crate) struct ItemKey {
 }
 
 /// Indexes of receivable items with a positive open amount.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Index {
     /// By class: fee charges, interest charges, principal; each in oldest-first order.
     pub classes: [BTreeSet<ItemKey>; 3],
     /// By open amount (for exact-amount matching).
     pub by_amount: BTreeMap<Decimal, BTreeSet<ItemKey>>,
+    /// The sum of every open amount of documents not voided (credit notes negative), kept as
+    /// items change so the balance is O(1); `None` once it overflowed (the balance is then
+    /// summed again and reports the overflow).
+    pub open_total: Option<Decimal>,
+}
+
+impl Default for Index {
+    fn default() -> Self {
+        Index {
+            classes: Default::default(),
+            by_amount: BTreeMap::new(),
+            open_total: Some(Decimal::ZERO),
+        }
+    }
 }
 
 fn class_of(kind: DocumentKind) -> usize {
@@ -876,6 +915,13 @@ impl<'de> Deserialize<'de> for Account {
             state,
             index: Index::default(),
         };
+        let mut total = Some(Decimal::ZERO);
+        for ds in account.state.documents.values().filter(|d| !d.voided) {
+            for item in &ds.items {
+                total = total.and_then(|t| t.checked_add(item.open));
+            }
+        }
+        account.index.open_total = total;
         let mut keys = Vec::new();
         for (id, ds) in &account.state.documents {
             if ds.voided || ds.document.kind.is_credit() {
@@ -948,6 +994,10 @@ impl Account {
     /// # Ok::<(), ar_core::Error>(())
     /// ```
     pub fn new(config: AccountConfig) -> Self {
+        let mut unapplied = Decimal::ZERO;
+        if let Some(dp) = config.currency.minor_units() {
+            unapplied.rescale(dp);
+        }
         Account {
             state: AccountState {
                 config,
@@ -958,7 +1008,7 @@ impl Account {
                 disputes: BTreeMap::new(),
                 promises: BTreeMap::new(),
                 write_offs: Vec::new(),
-                unapplied: Decimal::ZERO,
+                unapplied,
                 rates: RateTable::new(),
             },
             index: Index::default(),
@@ -1034,7 +1084,8 @@ impl Account {
                 event: event.id.clone(),
             });
         }
-        let (change, plan_new_open, applied) = self.plan(event)?;
+        let (change, plan_new_open, mut applied) = self.plan(event)?;
+        applied.unapplied_change = self.scaled(applied.unapplied_change);
         self.commit(event, change, plan_new_open, &applied);
         Ok(applied)
     }
@@ -1176,6 +1227,9 @@ impl Account {
     /// # Ok::<(), ar_core::Error>(())
     /// ```
     pub fn balance(&self) -> Result<Decimal, LedgerError> {
+        if let Some(total) = self.index.open_total {
+            return Ok(self.scaled(sub(total, self.state.unapplied)?));
+        }
         let mut total = Decimal::ZERO;
         for ds in self.state.documents.values().filter(|d| !d.voided) {
             for item in &ds.items {
@@ -1295,11 +1349,14 @@ impl Account {
         let currency = config.reporting_currency.unwrap_or(config.currency);
         let rate = self.state.rates.rate(config.currency, currency, date)?;
         let balance = self.balance()?;
-        let mut booked = Decimal::ZERO;
+        // every open item and every payment's unapplied cash, converted on its own at its
+        // booking rate and at the day's rate, so an unchanged rate shows no difference
+        let (mut booked, mut revalued) = (Decimal::ZERO, Decimal::ZERO);
         for ds in self.state.documents.values().filter(|d| !d.voided) {
             let at = ds.reporting_rate.unwrap_or(rate);
             for item in ds.items.iter().filter(|i| !i.open.is_zero()) {
                 booked = add(booked, at.convert(item.open, currency)?)?;
+                revalued = add(revalued, rate.convert(item.open, currency)?)?;
             }
         }
         for p in self
@@ -1310,10 +1367,11 @@ impl Account {
         {
             let at = p.reporting_rate.unwrap_or(rate);
             booked = sub(booked, at.convert(p.unapplied, currency)?)?;
+            revalued = sub(revalued, rate.convert(p.unapplied, currency)?)?;
         }
-        let revalued = rate.convert(balance, currency)?;
         let scale = currency.minor_units().unwrap_or(0);
         let booked = crate::money::with_scale(booked, scale).unwrap_or(booked);
+        let revalued = crate::money::with_scale(revalued, scale).unwrap_or(revalued);
         Ok(ReportingBalance {
             currency,
             date,
@@ -1328,6 +1386,9 @@ impl Account {
 
     /// `value` printed with at least the account currency's decimal places.
     pub(crate) fn scaled(&self, mut value: Decimal) -> Decimal {
+        if value.is_zero() {
+            value.set_sign_positive(true);
+        }
         if let Some(dp) = self.state.config.currency.minor_units() {
             if value.scale() < dp {
                 value.rescale(dp);
@@ -1641,6 +1702,7 @@ impl Account {
     /// A payment's amount in the account currency, and what arrived when it was converted.
     fn convert_payment(
         &self,
+        payment_id: &str,
         amount: Decimal,
         currency: Currency,
         rate: Option<Decimal>,
@@ -1648,14 +1710,11 @@ impl Account {
     ) -> Result<(Decimal, Option<Received>), LedgerError> {
         let account = self.state.config.currency;
         if currency == account {
-            if let Some(rate) = rate {
-                // a rate on a payment in the account currency is a host mistake
-                return Err(FxError::InvalidRate {
-                    from: currency.code().to_string(),
-                    to: account.code().to_string(),
-                    rate,
-                }
-                .into());
+            if rate.is_some() {
+                return Err(LedgerError::UnexpectedRate {
+                    payment_id: payment_id.to_string(),
+                    currency: currency.code().to_string(),
+                });
             }
             return Ok((amount, None));
         }
@@ -1753,7 +1812,7 @@ impl Account {
                         .iter()
                         .map(|i| ItemState {
                             open: i.amount,
-                            deducted: Decimal::ZERO,
+                            deducted: self.scaled(Decimal::ZERO),
                         })
                         .collect(),
                     applications: Vec::new(),
@@ -1792,9 +1851,21 @@ impl Account {
                     });
                 }
                 let (amount, received) =
-                    self.convert_payment(*amount, *currency, *rate, event.date)?;
+                    self.convert_payment(payment_id, *amount, *currency, *rate, event.date)?;
                 self.check_amount(amount)?;
-                let reporting_rate = self.reporting_rate(event.date)?;
+                let reporting_rate = match (&received, self.reporting_rate(event.date)?) {
+                    // cash that arrived in the reporting currency is worth what arrived: the
+                    // rate it was converted at, inverted
+                    (Some(r), Some(_))
+                        if Some(r.currency) == self.state.config.reporting_currency =>
+                    {
+                        Some(Rate {
+                            inverse: !r.rate.inverse,
+                            ..r.rate
+                        })
+                    }
+                    (_, table) => table,
+                };
                 let mut planner = Planner::new(self, &event.id, payment_id, event.date);
                 let mut left = amount;
                 if !remittance.is_empty() {
@@ -1836,7 +1907,7 @@ impl Account {
                     reporting_rate,
                     allocations,
                     deductions: plan.deductions,
-                    unapplied: left,
+                    unapplied: self.scaled(left),
                     reversed: None,
                 };
                 Ok((
@@ -1887,7 +1958,7 @@ impl Account {
                     deducted.push((
                         d.document.clone(),
                         d.installment,
-                        sub(cur, d.amount)?.max(Decimal::ZERO),
+                        self.scaled(sub(cur, d.amount)?.max(Decimal::ZERO)),
                     ));
                 }
                 sub(self.state.unapplied, p.unapplied)?;
@@ -1896,7 +1967,7 @@ impl Account {
                     event: event.id.clone(),
                     date: event.date,
                     reason: reason.clone(),
-                    unapplied_removed: p.unapplied,
+                    unapplied_removed: self.scaled(p.unapplied),
                 };
                 Ok((
                     Change::Reverse {
@@ -2156,6 +2227,7 @@ impl Account {
         new_open: BTreeMap<(String, u32), Decimal>,
         applied: &Applied,
     ) {
+        let zero = self.scaled(Decimal::ZERO);
         self.state.event_ids.insert(event.id.clone());
         self.state.as_of = Some(self.state.as_of.map_or(event.date, |d| d.max(event.date)));
         for ((doc, inst), open) in &new_open {
@@ -2204,6 +2276,9 @@ impl Account {
             Change::Document(ds) => {
                 let id = ds.document.id.clone();
                 let kind = ds.document.kind;
+                for item in &ds.items {
+                    self.shift_total(item.open, Decimal::ZERO);
+                }
                 self.state.documents.insert(id.clone(), *ds);
                 if !kind.is_credit() {
                     let opens: Vec<(u32, Decimal)> = self
@@ -2275,7 +2350,7 @@ impl Account {
                 }
                 self.state.unapplied -= reversal.unapplied_removed;
                 if let Some(p) = self.state.payments.get_mut(&payment_id) {
-                    p.unapplied = Decimal::ZERO;
+                    p.unapplied = zero;
                     p.reversed = Some(reversal);
                 }
             }
@@ -2302,7 +2377,8 @@ impl Account {
                             .get_mut(&source)
                             .and_then(|ds| ds.items.get_mut(inst as usize))
                         {
-                            item.open = open;
+                            let old = std::mem::replace(&mut item.open, open);
+                            self.shift_total(open, old);
                         }
                     }
                     if let Some(ds) = self.state.documents.get_mut(&source) {
@@ -2339,7 +2415,7 @@ impl Account {
                     entry(
                         HistoryKind::DisputeOpened,
                         None,
-                        d.amount.unwrap_or(Decimal::ZERO),
+                        d.amount.unwrap_or(zero),
                         reason,
                     ),
                 );
@@ -2358,8 +2434,8 @@ impl Account {
                         entry(
                             HistoryKind::DisputeResolved,
                             None,
-                            Decimal::ZERO,
-                            format!("dispute {id} resolved: {outcome:?}").to_lowercase(),
+                            zero,
+                            format!("dispute {id} resolved: {}", outcome.as_str()),
                         ),
                     );
                 }
@@ -2378,7 +2454,7 @@ impl Account {
                         *slot = Some(date);
                     }
                     ds.history
-                        .push(entry(kind, None, Decimal::ZERO, format!("{doc} {word}")));
+                        .push(entry(kind, None, zero, format!("{doc} {word}")));
                 }
             }
             Change::Rates(quotes) => {
@@ -2401,6 +2477,7 @@ impl Account {
                     })
                     .unwrap_or_default();
                 for (inst, open) in opens {
+                    self.shift_total(Decimal::ZERO, open);
                     self.index_remove(&doc, inst, open);
                 }
                 if let Some(ds) = self.state.documents.get_mut(&doc) {
@@ -2408,7 +2485,7 @@ impl Account {
                     ds.history.push(entry(
                         HistoryKind::Voided,
                         None,
-                        Decimal::ZERO,
+                        zero,
                         format!("{doc} voided"),
                     ));
                 }
@@ -2465,8 +2542,18 @@ impl Account {
             Some(item) => std::mem::replace(&mut item.open, open),
             None => return,
         };
+        self.shift_total(open, old);
         self.index_remove(document, installment, old);
         self.index_insert(document, installment, open);
+    }
+
+    /// Moves the running open total from `old` to `new` for one item.
+    fn shift_total(&mut self, new: Decimal, old: Decimal) {
+        self.index.open_total = self
+            .index
+            .open_total
+            .and_then(|t| t.checked_sub(old))
+            .and_then(|t| t.checked_add(new));
     }
 
     fn set_deducted(&mut self, document: &str, installment: u32, value: Decimal) {

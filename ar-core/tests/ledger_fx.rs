@@ -122,7 +122,7 @@ fn missing_and_invalid_rates_are_refused_and_change_nothing() {
         (
             day(2024, 1, 6),
             foreign_payment("P-1", "10.00", "EUR", Some("1.1")),
-            "invalid_rate",
+            "unexpected_rate",
         ),
         (
             day(2024, 1, 6),
@@ -320,6 +320,45 @@ fn without_a_reporting_currency_every_rate_is_one() {
     assert_eq!(
         (r.unrealized_fx.to_string(), r.realized_fx.to_string()),
         ("0.00".into(), "0.00".into())
+    );
+}
+
+#[test]
+fn cash_in_the_reporting_currency_is_worth_what_arrived() {
+    let mut b = usd_reported();
+    b.apply(day(2024, 1, 1), rates("EUR", "USD", "1.10"))
+        .unwrap();
+    b.issue(invoice("INV-1", day(2024, 1, 1), day(2024, 2, 1), "200.00"));
+    b.apply(day(2024, 1, 10), rates("EUR", "USD", "1.12"))
+        .unwrap();
+    // 110.00 USD at the bank's 0.90 = 99.00 EUR; valued at what arrived, 110.00 USD, not at
+    // the table's 1.12 (110.88); booked 99 × 1.10 = 108.90 -> +1.10
+    let a = b
+        .apply(
+            day(2024, 1, 10),
+            foreign_payment("P-1", "110.00", "USD", Some("0.90")),
+        )
+        .unwrap();
+    assert_eq!(a.allocations[0].amount.to_string(), "99.00");
+    assert_eq!(a.allocations[0].realized_fx.unwrap().to_string(), "1.10");
+}
+
+#[test]
+fn an_unchanged_rate_leaves_no_unrealized_difference() {
+    let mut b = usd_reported();
+    b.apply(day(2024, 1, 1), rates("EUR", "USD", "1.115"))
+        .unwrap();
+    // each 1.00 books at 1.115 -> 1.12; revalued item by item, also 1.12 each
+    b.issue(invoice("INV-1", day(2024, 1, 1), day(2024, 2, 1), "1.00"));
+    b.issue(invoice("INV-2", day(2024, 1, 1), day(2024, 2, 1), "1.00"));
+    let r = b.account.reporting_balance(day(2024, 1, 31)).unwrap();
+    assert_eq!(
+        (
+            r.booked.to_string(),
+            r.revalued.to_string(),
+            r.unrealized_fx.to_string()
+        ),
+        ("2.24".into(), "2.24".into(), "0.00".into())
     );
 }
 

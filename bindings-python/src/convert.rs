@@ -36,7 +36,7 @@ pub(crate) trait Wrapper:
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
-fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+pub(crate) fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     DECIMAL.import(py, "decimal", "Decimal")
 }
 
@@ -246,7 +246,7 @@ fn wrapped_json<W: Wrapper>(obj: &Bound<'_, PyAny>) -> Option<PyResult<Value>> {
 }
 
 /// A Python value as JSON. `path` names the place for error messages (`terms.lines[0]...`).
-fn to_json(obj: &Bound<'_, PyAny>, path: &mut String) -> PyResult<Value> {
+pub(crate) fn to_json(obj: &Bound<'_, PyAny>, path: &mut String) -> PyResult<Value> {
     let py = obj.py();
     if obj.is_none() {
         return Ok(Value::Null);

@@ -3,15 +3,23 @@
 //! `ArCoreError` subclasses `ValueError` and carries the core's stable machine code in `.kind`
 //! (`"unknown_currency"`, `"parse_error"`, ...); `str(err)` is the core's message. The subclass
 //! names the core module where the error arose: a `TermsError::Allocation(..)` from `schedule`
-//! is an `AllocationError`, an unknown currency anywhere is a `MoneyError`. The orphan rule
+//! is an `AllocationError`, an unknown currency anywhere is a `MoneyError` (also a currency
+//! mismatch rejected by the ledger), a missing exchange rate an `FxError`, an over-allocation a
+//! `LedgerError`. A dict that is not the
+//! documented JSON shape is a plain `ArCoreError` with kind `invalid_json`. The orphan rule
 //! forbids `impl From<ar_core::Error> for PyErr` here, so the mapping is a function.
 
 use ar_core::allocation::AllocationError as CoreAllocationError;
+use ar_core::documents::DocumentError as CoreDocumentError;
+use ar_core::fx::FxError as CoreFxError;
+use ar_core::ledger::LedgerError as CoreLedgerError;
+use ar_core::statement::StatementError as CoreStatementError;
 use ar_core::terms::TermsError as CoreTermsError;
 use ar_core::Error as CoreError;
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::PyType;
 use pyo3::PyTypeInfo;
 
 create_exception!(
@@ -50,40 +58,117 @@ create_exception!(
     ArCoreError,
     "The text notation of payment terms: parse_error."
 );
+create_exception!(
+    ar_core,
+    FxError,
+    ArCoreError,
+    "Exchange rates: missing_rate, invalid_rate."
+);
+create_exception!(
+    ar_core,
+    DocumentError,
+    ArCoreError,
+    "Issuing and validating documents: empty_id, no_invoice_lines, invalid_line_discount, invalid_tax_rate, conflicting_tax_rate, invalid_total, installments_do_not_sum, invalid_installment."
+);
+create_exception!(
+    ar_core,
+    LedgerError,
+    ArCoreError,
+    "An event the account rejects (the account is left unchanged): duplicate_event, unknown_document, unknown_payment, over_allocation, insufficient_credit, same_sign, voided_document, ... (see docs/errors.md)."
+);
+create_exception!(
+    ar_core,
+    StatementError,
+    ArCoreError,
+    "Statements: invalid_period, invalid_buckets."
+);
 
-/// The Python exception class for a core error: the module the error arose in.
-fn class_of<'py>(py: Python<'py>, error: &CoreError) -> Bound<'py, pyo3::types::PyType> {
-    fn allocation<'py>(
-        py: Python<'py>,
-        e: &CoreAllocationError,
-    ) -> Bound<'py, pyo3::types::PyType> {
-        match e {
-            CoreAllocationError::Money(_) => MoneyError::type_object(py),
-            _ => AllocationError::type_object(py),
-        }
-    }
+/// The Python exception class for a core error: the module the error arose in. Errors that
+/// wrap another module's error (`TermsError::Allocation`, `LedgerError::Document`, ...) are
+/// reported by the inner module, as their kind is.
+fn class_of<'py>(py: Python<'py>, error: &CoreError) -> Bound<'py, PyType> {
     match error {
         CoreError::Money(_) => MoneyError::type_object(py),
-        CoreError::Allocation(e) => allocation(py, e),
+        CoreError::Allocation(e) => allocation_class(py, e),
         CoreError::Calendar(_) => CalendarError::type_object(py),
-        CoreError::Terms(CoreTermsError::Money(_)) => MoneyError::type_object(py),
-        CoreError::Terms(CoreTermsError::Allocation(e)) => allocation(py, e),
-        CoreError::Terms(CoreTermsError::Calendar(_)) => CalendarError::type_object(py),
-        CoreError::Terms(_) => TermsError::type_object(py),
+        CoreError::Terms(e) => terms_class(py, e),
         CoreError::Notation(_) => NotationError::type_object(py),
+        CoreError::Fx(e) => fx_class(py, e),
+        CoreError::Document(e) => document_class(py, e),
+        CoreError::Ledger(e) => ledger_class(py, e),
+        CoreError::Statement(e) => statement_class(py, e),
         _ => ArCoreError::type_object(py),
     }
+}
+
+fn allocation_class<'py>(py: Python<'py>, e: &CoreAllocationError) -> Bound<'py, PyType> {
+    match e {
+        CoreAllocationError::Money(_) => MoneyError::type_object(py),
+        _ => AllocationError::type_object(py),
+    }
+}
+
+fn terms_class<'py>(py: Python<'py>, e: &CoreTermsError) -> Bound<'py, PyType> {
+    match e {
+        CoreTermsError::Money(_) => MoneyError::type_object(py),
+        CoreTermsError::Allocation(e) => allocation_class(py, e),
+        CoreTermsError::Calendar(_) => CalendarError::type_object(py),
+        _ => TermsError::type_object(py),
+    }
+}
+
+fn fx_class<'py>(py: Python<'py>, e: &CoreFxError) -> Bound<'py, PyType> {
+    match e {
+        CoreFxError::Money(_) => MoneyError::type_object(py),
+        _ => FxError::type_object(py),
+    }
+}
+
+fn document_class<'py>(py: Python<'py>, e: &CoreDocumentError) -> Bound<'py, PyType> {
+    match e {
+        CoreDocumentError::Terms(e) => terms_class(py, e),
+        CoreDocumentError::Money(_) => MoneyError::type_object(py),
+        _ => DocumentError::type_object(py),
+    }
+}
+
+fn ledger_class<'py>(py: Python<'py>, e: &CoreLedgerError) -> Bound<'py, PyType> {
+    match e {
+        CoreLedgerError::Document(e) => document_class(py, e),
+        CoreLedgerError::Money(_) => MoneyError::type_object(py),
+        CoreLedgerError::Allocation(e) => allocation_class(py, e),
+        CoreLedgerError::Fx(e) => fx_class(py, e),
+        _ => LedgerError::type_object(py),
+    }
+}
+
+fn statement_class<'py>(py: Python<'py>, e: &CoreStatementError) -> Bound<'py, PyType> {
+    match e {
+        CoreStatementError::Ledger(e) => ledger_class(py, e),
+        _ => StatementError::type_object(py),
+    }
+}
+
+/// An exception of `class` with `.kind` set.
+fn raise(class: Bound<'_, PyType>, kind: &str, message: String) -> PyErr {
+    let raised = class.call1((message,)).and_then(|value| {
+        value.setattr("kind", kind)?;
+        Ok(PyErr::from_value(value))
+    });
+    raised.unwrap_or_else(|e| e)
+}
+
+/// A dict (or JSON text) that is not the documented JSON shape of a ledger type: an
+/// `ArCoreError` with kind `invalid_json`, the kind `Terms.from_json` reports. serde's
+/// errors are not core errors, so no module subclass applies.
+pub(crate) fn invalid_json(py: Python<'_>, message: String) -> PyErr {
+    raise(ArCoreError::type_object(py), "invalid_json", message)
 }
 
 /// Maps any core error to its Python exception, with `.kind` set.
 pub(crate) fn core_err(py: Python<'_>, error: impl Into<CoreError>) -> PyErr {
     let error = error.into();
-    let class = class_of(py, &error);
-    let raised = class.call1((error.to_string(),)).and_then(|value| {
-        value.setattr("kind", error.kind())?;
-        Ok(PyErr::from_value(value))
-    });
-    raised.unwrap_or_else(|e| e)
+    raise(class_of(py, &error), error.kind(), error.to_string())
 }
 
 /// `Result<T, E: Into<ar_core::Error>>` to `PyResult<T>`.

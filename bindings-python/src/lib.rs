@@ -9,6 +9,9 @@
 //!   the calendar date in its business time zone);
 //! - terms: `Terms` objects, notation strings, or dicts of the documented JSON shape (decimals
 //!   as `str` or `Decimal`, dates as ISO `str` or `date`);
+//! - ledger: documents, events, the account and statements as dicts of the documented JSON
+//!   shape, decimals as `Decimal` (or `int`, `str` on input) and dates as `date` (or ISO `str`
+//!   on input); which JSON strings are decimals and dates is decided in `shape` alone;
 //! - errors: `ArCoreError(ValueError)` with the core's stable `.kind`, subclassed by the core
 //!   module the error comes from.
 //!
@@ -19,8 +22,10 @@ use pyo3::prelude::*;
 mod calendar;
 mod convert;
 mod errors;
+mod ledger;
 mod macros;
 mod money;
+mod shape;
 mod terms;
 
 /// The native module `ar_core._ar_core`; the package `ar_core` re-exports everything.
@@ -35,6 +40,10 @@ fn _ar_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CalendarError", py.get_type::<errors::CalendarError>())?;
     m.add("TermsError", py.get_type::<errors::TermsError>())?;
     m.add("NotationError", py.get_type::<errors::NotationError>())?;
+    m.add("FxError", py.get_type::<errors::FxError>())?;
+    m.add("DocumentError", py.get_type::<errors::DocumentError>())?;
+    m.add("LedgerError", py.get_type::<errors::LedgerError>())?;
+    m.add("StatementError", py.get_type::<errors::StatementError>())?;
 
     m.add_class::<money::PyCurrencyInfo>()?;
     m.add_class::<money::PyPart>()?;
@@ -54,5 +63,10 @@ fn _ar_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(terms::parse_terms, m)?)?;
     m.add_function(wrap_pyfunction!(terms::print_terms, m)?)?;
     m.add_function(wrap_pyfunction!(terms::schedule, m)?)?;
+
+    m.add_function(wrap_pyfunction!(ledger::issue_simple, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::issue_invoice, m)?)?;
+    m.add_class::<ledger::PyAccount>()?;
+    m.add_function(wrap_pyfunction!(ledger::statement, m)?)?;
     Ok(())
 }

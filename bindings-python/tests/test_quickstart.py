@@ -26,6 +26,26 @@ def test_quickstart_prints_the_schedules() -> None:
     assert out[4].startswith("TypeError: `amount` must be a decimal.Decimal or an int, not a float")
 
 
+def test_ledger_quickstart_prints_the_issue_case() -> None:
+    out = subprocess.run(
+        [sys.executable, str(HERE.parent / "examples" / "ledger_quickstart.py")],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    # INV-1 1 Jan + 60 = 1 Mar, INV-2 2 Jan + 30 = 1 Feb, INV-3 3 Jan + 43 = 15 Feb; 1000.00
+    # oldest due first: INV-2 400.00, INV-3 400.00, INV-1 1000 - 800 = 200.00, 200.00 left open
+    assert out[:5] == ["INV-2: 400.00", "INV-3: 400.00", "INV-1: 200.00", "open: INV-1 due 2024-03-01: 200.00", "balance: 200.00"]
+    # the bounce reopens exactly what the payment closed: 3 x 400.00 = 1200.00
+    assert out[5:7] == ["restored: INV-2 400.00, INV-3 400.00, INV-1 200.00", "balance: 1200.00"]
+    assert out[7] == "rejected (unknown_payment): unknown payment `P-9`"
+    # January: +400 x 3 = 1200.00, -1000.00 = 200.00, +1000.00 = 1200.00; all due after 31 Jan
+    # (current); due within 14 days of 31 Jan: INV-2 on 1 Feb
+    assert [line.split()[-1] for line in out[8:13]] == ["400.00", "800.00", "1200.00", "200.00", "1200.00"]
+    assert out[12].startswith("2024-01-25  payment P-1 reversed: bounced")
+    assert out[13:] == ["aging: current 1200.00", "due soon: INV-2 2024-02-01 400.00"]
+
+
 def test_typecheck_usage_file_runs() -> None:
     runpy.run_path(str(HERE / "typecheck_usage.py"), run_name="__main__")
 

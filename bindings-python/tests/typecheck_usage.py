@@ -131,9 +131,81 @@ def errors() -> None:
         assert e.kind == "unknown_currency"
 
 
+def ledger() -> None:
+    from ar_core import Account, types
+
+    doc = ar_core.issue_simple(
+        {"kind": "invoice", "id": "INV-1", "customer": "ACME", "date": date(2024, 1, 1), "currency": "EUR", "amount": Decimal("400.00")},
+        calendar=BusinessCalendar(),
+        cash_increment=None,
+    )
+    assert_type(doc, types.Document)
+    assert_type(doc["total"], Decimal)
+    assert_type(doc["installments"][0]["due_date"], date)
+    invoice, totals = ar_core.issue_invoice(
+        {
+            "id": "INV-2",
+            "customer": "ACME",
+            "date": "2024-01-02",
+            "currency": "EUR",
+            "lines": [{"description": "box", "quantity": 2, "unit_price": "10.00"}],
+        }
+    )
+    assert_type(invoice, types.Document)
+    assert_type(totals["gross"], Decimal)
+    assert totals["gross"] == Decimal("20.00")
+
+    account = Account({"customer": "ACME", "currency": "EUR"})
+    for n, d in enumerate((doc, invoice)):
+        applied = account.apply({"id": f"e{n}", "date": d["date"], "body": {"type": "document_issued", "document": d}})
+        assert_type(applied, types.Applied)
+    applied = account.apply(
+        {"id": "e9", "date": "2024-01-20", "body": {"type": "payment_received", "payment_id": "P-1", "amount": 100, "currency": "EUR"}}
+    )
+    assert_type(applied["unapplied_change"], Decimal)
+    for allocation in applied.get("allocations", []):
+        assert_type(allocation, types.Allocation)
+        assert_type(allocation["amount"], Decimal)
+    items = account.open_items()
+    assert_type(items, "list[types.OpenItem]")
+    assert_type(items[0]["due_date"], date)
+    assert_type(account.balance(), Decimal)
+    assert_type(account.unapplied_cash(), Decimal)
+    assert_type(account.disputed_total(), Decimal)
+    assert_type(account.realized_fx(), Decimal)
+    assert_type(account.open_disputes(), "list[tuple[str, types.Dispute, Decimal]]")
+    assert_type(account.document("INV-1"), "types.DocumentState | None")
+    assert_type(account.history("INV-1"), "list[types.HistoryEntry] | None")
+    payment = account.payment("P-1")
+    assert payment is not None
+    assert_type(payment["amount"], Decimal)
+    assert_type(account.payments(), "dict[str, types.PaymentState]")
+    assert_type(account.documents(), "dict[str, types.DocumentState]")
+    assert_type(account.write_offs(), "list[types.WriteOff]")
+    assert_type(account.promises(), "dict[str, types.Promise]")
+    assert_type(account.rates(), "list[types.DatedRate]")
+    assert_type(account.reporting_balance(date(2024, 1, 31)), types.ReportingBalance)
+    assert_type(account.as_of, "date | None")
+    assert_type(account.config, types.AccountConfig)
+    restored = Account.from_json(account.to_json())
+    assert_type(restored, Account)
+    replayed = Account.replay({"customer": "ACME", "currency": "EUR"}, [], date(2024, 1, 31))
+    assert_type(replayed, Account)
+    s = ar_core.statement({"customer": "ACME", "currency": "EUR"}, [], date(2024, 1, 1), date(2024, 1, 31), options={"due_soon_days": 7})
+    assert_type(s, types.Statement)
+    assert_type(s["closing_balance"], Decimal)
+    assert_type(s["from"], date)
+    try:
+        account.apply({"id": "e9", "date": "2024-01-21", "body": {"type": "invoice_opened", "document": "INV-1"}})
+    except ar_core.LedgerError as e:
+        assert_type(e.kind, str)
+        assert e.kind == "duplicate_event"
+
+
 if __name__ == "__main__":
     money_and_splits()
     calendars()
     schedules(terms())
     errors()
+    ledger()
     print("ok", ar_core.__version__)

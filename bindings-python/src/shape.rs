@@ -1,0 +1,311 @@
+//! The documented JSON shape of the ledger types as native Python values, in both directions.
+//!
+//! The core serializes decimals and dates as JSON strings, so a generic conversion cannot tell
+//! `"400.00"` (an amount) from `"400"` (an id). This module is the ONE place that decides it,
+//! by the name of the key a string sits under ([`slot_of`]):
+//!
+//! - output: a string under a decimal key that reads as a plain decimal (`money::parse_amount`)
+//!   becomes a `decimal.Decimal` (scale kept), one under a date key that reads as an ISO date
+//!   (`calendar::parse_date`) a `datetime.date`; everything else stays as in the JSON (`str`,
+//!   `int`, `bool`, `None`, `list`, `dict` in the JSON's key order). Both checks are needed:
+//!   `from` is a date in a statement and a currency code in a rate.
+//! - input: `decimal.Decimal` and `datetime.date` become their exact strings anywhere (see
+//!   `convert::to_json`), a `float` anywhere is a `TypeError`; an `int` under a decimal key
+//!   becomes its decimal string and a `bool` there is a `TypeError`. The value is then read by
+//!   the core's serde impls; a shape they refuse (unknown or missing field, wrong type, unknown
+//!   `type` tag) is an `ArCoreError` with kind `invalid_json`.
+//!
+//! Serde of the core types does everything else, so new fields flow through unchanged; a new
+//! decimal or date field only needs its key here. Two tests guard the lists:
+//! `tests/test_shape_keys.py` reads the core's source and checks that every `Decimal` and
+//! `NaiveDate` field of a `Serialize` type has its key (and no key is stale), and
+//! `tests/test_ledger_fixtures.py` checks that no output string of any fixture still looks like
+//! a decimal or a date.
+
+use std::fmt;
+
+use ar_core::calendar::parse_date;
+use ar_core::money::parse_amount;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::convert::{decimal_type, to_json, type_name};
+use crate::errors::invalid_json;
+
+/// Keys whose string values (or list of string values) are decimals in the JSON shape of any
+/// core type that crosses this binding. Both lists must stay sorted (binary search); the debug
+/// build that the tests use asserts it in [`slot_of`].
+const DECIMAL_KEYS: &[&str] = &[
+    "amount",            // money, parts, events, allocations, history, ...
+    "amount_due",        // DiscountOffer
+    "balance",           // StatementLine, ReportingBalance
+    "base",              // TaxTotal
+    "booked",            // ReportingBalance
+    "cash_increment",    // ScheduleOptions
+    "closing_balance",   // Statement
+    "credits",           // Statement
+    "deducted",          // ItemState, OpenItem
+    "discount",          // DiscountOffer, RemittanceLine
+    "discount_percent",  // InvoiceLine
+    "discount_taken",    // Allocation
+    "disputed",          // OpenItem, Statement
+    "gross",             // InvoiceTotals
+    "increment",         // Rounding
+    "lines",             // InvoiceTotals.lines (a list of decimals; elsewhere a list of objects)
+    "net",               // InvoiceTotals
+    "open",              // ItemState, OpenItem
+    "opening_balance",   // Statement
+    "original",          // OpenItem
+    "percent",           // parts, discount values, tax rates
+    "quantity",          // InvoiceLine
+    "quoted",            // fx::Rate
+    "rate",              // RateQuote, DatedRate, payment_received (an fx::Rate object elsewhere)
+    "realized_fx",       // Allocation, ReportingBalance
+    "revalued",          // ReportingBalance
+    "tax",               // InvoiceTotals
+    "tolerance",         // ShortPaymentPolicy::WriteOff
+    "total",             // Document, Schedule
+    "unapplied",         // PaymentState, account state
+    "unapplied_change",  // Applied
+    "unapplied_removed", // Reversal
+    "unit_price",        // InvoiceLine
+    "unrealized_fx",     // ReportingBalance
+    "written_off",       // Allocation
+];
+
+/// Keys whose string values (or list of string values) are ISO dates.
+const DATE_KEYS: &[&str] = &[
+    "as_of",         // account state, fixtures
+    "base_date",     // InvoiceDraft
+    "date",          // events, documents, history, payments, rates, ...
+    "deadline",      // DiscountOffer
+    "delivered_on",  // DocumentState
+    "document_date", // OpenItem
+    "due_date",      // ScheduledItem, OpenItem
+    "from",          // Statement (a currency code in a rate quote: stays a str)
+    "holidays",      // BusinessCalendar
+    "opened_on",     // DocumentState
+    "promised_date", // Promise, promise_to_pay
+    "to",            // Statement (a currency code in a rate quote: stays a str)
+];
+
+/// What the strings under a key are.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Slot {
+    /// Anything (ids, codes, tags, reasons).
+    Plain,
+    /// A decimal.
+    Decimal,
+    /// An ISO date.
+    Date,
+}
+
+/// The slot of the values under `key`.
+pub(crate) fn slot_of(key: &str) -> Slot {
+    debug_assert!(DECIMAL_KEYS.windows(2).all(|w| w[0] < w[1]));
+    debug_assert!(DATE_KEYS.windows(2).all(|w| w[0] < w[1]));
+    if DECIMAL_KEYS.binary_search(&key).is_ok() {
+        Slot::Decimal
+    } else if DATE_KEYS.binary_search(&key).is_ok() {
+        Slot::Date
+    } else {
+        Slot::Plain
+    }
+}
+
+// ----- input: Python values of the JSON shape -> core types -----
+
+/// Reads a core value from a Python value of its JSON shape. `noun` names the type for the
+/// message (`"event"`), `path` the place (`"events[3]"`).
+///
+/// # Errors
+/// `TypeError` for an `obj` that is not a dict, a float anywhere, a bool under a decimal key
+/// or a value with no JSON form; `ArCoreError` kind `invalid_json` for a shape the core
+/// refuses.
+pub(crate) fn from_py<T: DeserializeOwned>(
+    obj: &Bound<'_, PyAny>,
+    noun: &str,
+    path: &str,
+) -> PyResult<T> {
+    if !obj.is_instance_of::<PyDict>() {
+        return Err(PyTypeError::new_err(format!(
+            "`{path}` must be a dict ({noun}), not {}",
+            type_name(obj)
+        )));
+    }
+    let mut at = path.to_string();
+    let mut value = to_json(obj, &mut at)?;
+    decimal_strings(&mut value, Slot::Plain, &mut at)?;
+    serde_json::from_value(value)
+        .map_err(|e| invalid_json(obj.py(), format!("invalid {noun} json at `{path}`: {e}")))
+}
+
+/// Reads a core value from JSON text (`Account.from_json`).
+pub(crate) fn from_text<T: DeserializeOwned>(
+    py: Python<'_>,
+    text: &str,
+    noun: &str,
+) -> PyResult<T> {
+    serde_json::from_str(text).map_err(|e| invalid_json(py, format!("invalid {noun} json: {e}")))
+}
+
+/// Ints under decimal keys become decimal strings (the shape wants `"400"`, Python users
+/// write `400`); a bool there is a `TypeError`, as for every money argument.
+fn decimal_strings(value: &mut Value, slot: Slot, path: &mut String) -> PyResult<()> {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                let len = path.len();
+                path.push('.');
+                path.push_str(key);
+                decimal_strings(v, slot_of(key), path)?;
+                path.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter_mut().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                decimal_strings(v, slot, path)?;
+                path.truncate(len);
+            }
+        }
+        Value::Number(n) if slot == Slot::Decimal => {
+            let text = n.to_string();
+            *value = Value::String(text);
+        }
+        Value::Bool(_) if slot == Slot::Decimal => {
+            return Err(PyTypeError::new_err(format!(
+                "`{path}` must be a decimal.Decimal, an int or a str, not a bool"
+            )));
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+// ----- output: core types -> Python values of the JSON shape -----
+
+/// The JSON text of a core value. Pure Rust: safe to call while holding an account's lock.
+pub(crate) fn to_text<T: Serialize + ?Sized>(value: &T) -> PyResult<String> {
+    serde_json::to_string(value).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// A core value as Python objects of its JSON shape, decimals and dates native.
+pub(crate) fn to_py<'py, T: Serialize + ?Sized>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    text_to_py(py, &to_text(value)?)
+}
+
+/// JSON text (as written by [`to_text`]) as Python objects, decimals and dates native.
+pub(crate) fn text_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let out = Build {
+        py,
+        slot: Slot::Plain,
+    }
+    .deserialize(&mut de)
+    .map_err(|e| PyValueError::new_err(format!("cannot convert a core value: {e}")))?;
+    de.end()
+        .map_err(|e| PyValueError::new_err(format!("cannot convert a core value: {e}")))?;
+    Ok(out)
+}
+
+/// Builds Python objects while serde_json reads the text, so keys keep the JSON order and
+/// each string knows the key it sits under.
+struct Build<'py> {
+    py: Python<'py>,
+    slot: Slot,
+}
+
+fn py_err<E: de::Error>(e: PyErr) -> E {
+    E::custom(e)
+}
+
+impl<'de, 'py> DeserializeSeed<'de> for Build<'py> {
+    type Value = Bound<'py, PyAny>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, 'py> Visitor<'de> for Build<'py> {
+    type Value = Bound<'py, PyAny>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(PyBool::new(self.py, v).to_owned().into_any())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(PyInt::new(self.py, v).into_any())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(PyInt::new(self.py, v).into_any())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        // the core writes decimals as strings; a float here would be a core bug
+        Err(E::custom(format!("unexpected float `{v}` in a core value")))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let py = self.py;
+        match self.slot {
+            Slot::Decimal if parse_amount(v).is_ok() => {
+                decimal_type(py).and_then(|t| t.call1((v,))).map_err(py_err)
+            }
+            Slot::Date => match parse_date(v) {
+                Ok(d) => d.into_pyobject(py).map(Bound::into_any).map_err(py_err),
+                Err(_) => Ok(PyString::new(py, v).into_any()),
+            },
+            _ => Ok(PyString::new(py, v).into_any()),
+        }
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(self.py.None().into_bound(self.py))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.visit_unit()
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let list = PyList::empty(self.py);
+        while let Some(item) = seq.next_element_seed(Build {
+            py: self.py,
+            slot: self.slot,
+        })? {
+            list.append(item).map_err(py_err)?;
+        }
+        Ok(list.into_any())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let dict = PyDict::new(self.py);
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(Build {
+                py: self.py,
+                slot: slot_of(&key),
+            })?;
+            dict.set_item(key, value).map_err(py_err)?;
+        }
+        Ok(dict.into_any())
+    }
+}

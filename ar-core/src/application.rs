@@ -553,6 +553,22 @@ impl<'a> Planner<'a> {
                 });
             }
             let mut cash_line = line.amount;
+            // a line for a whole document of several installments that pays exactly the sum of
+            // their discounted amounts takes every installment's discount
+            let whole_discount = if line.discount.is_none() && targets.len() > 1 {
+                let (mut due, mut discounts) = (Decimal::ZERO, Decimal::ZERO);
+                for &inst in &targets {
+                    let open = self.open(&line.document, inst)?;
+                    if open > Decimal::ZERO {
+                        let eligible = self.eligible_discount(&line.document, inst, open);
+                        due = add(due, sub(open, eligible)?)?;
+                        discounts = add(discounts, eligible)?;
+                    }
+                }
+                discounts > Decimal::ZERO && cash_line == due
+            } else {
+                false
+            };
             for (pos, &inst) in targets.iter().enumerate() {
                 let open = self.open(&line.document, inst)?;
                 let last = pos + 1 == targets.len();
@@ -570,12 +586,19 @@ impl<'a> Planner<'a> {
                         })
                     }
                     Some(d) => d,
+                    None if whole_discount => eligible,
                     None if eligible > Decimal::ZERO && cash_line == sub(open, eligible)? => {
                         eligible
                     }
                     None => Decimal::ZERO,
                 };
-                let amount = if last { cash_line } else { cash_line.min(open) };
+                let amount = if whole_discount {
+                    sub(open, discount)?.max(Decimal::ZERO)
+                } else if last {
+                    cash_line
+                } else {
+                    cash_line.min(open)
+                };
                 if amount <= Decimal::ZERO {
                     break;
                 }

@@ -40,8 +40,12 @@
 pub mod allocation;
 pub mod application;
 pub mod calendar;
+pub mod discounts;
 pub mod documents;
+pub mod fees;
 pub mod fx;
+pub mod installments;
+pub mod interest;
 pub mod ledger;
 pub mod money;
 pub mod notation;
@@ -72,6 +76,18 @@ pub enum Error {
     /// See [`fx::FxError`].
     #[error(transparent)]
     Fx(#[from] fx::FxError),
+    /// See [`discounts::DiscountError`].
+    #[error(transparent)]
+    Discount(#[from] discounts::DiscountError),
+    /// See [`installments::PlanError`].
+    #[error(transparent)]
+    Plan(#[from] installments::PlanError),
+    /// See [`interest::InterestError`].
+    #[error(transparent)]
+    Interest(#[from] interest::InterestError),
+    /// See [`fees::FeeError`].
+    #[error(transparent)]
+    Fee(#[from] fees::FeeError),
     /// See [`documents::DocumentError`].
     #[error(transparent)]
     Document(#[from] documents::DocumentError),
@@ -99,6 +115,10 @@ impl Error {
             Error::Terms(e) => e.kind(),
             Error::Notation(e) => e.kind(),
             Error::Fx(e) => e.kind(),
+            Error::Discount(e) => e.kind(),
+            Error::Plan(e) => e.kind(),
+            Error::Interest(e) => e.kind(),
+            Error::Fee(e) => e.kind(),
             Error::Document(e) => e.kind(),
             Error::Ledger(e) => e.kind(),
             Error::Statement(e) => e.kind(),

@@ -43,10 +43,10 @@ cargo test -p ar-core-uniffi
 LIB_DIR="${CARGO_TARGET_DIR:-$REPO/target}/debug/deps"
 [ -f "$LIB_DIR/libar_core_ffi.so" ] || { echo "libar_core_ffi.so not found in $LIB_DIR" >&2; exit 1; }
 
-# 4. compile the committed generated Kotlin + the test program and quickstart, then run them
+# 4. compile the committed generated Kotlin + the test program and quickstarts, then run them
 mkdir -p "$BUILD"
 JAR="$BUILD/ar-core-kotlin-tests.jar"
-KT_SOURCES=("$HERE"/generated/kotlin/arcore/*.kt "$HERE"/kotlin-tests/*.kt "$HERE"/examples/Quickstart.kt)
+KT_SOURCES=("$HERE"/generated/kotlin/arcore/*.kt "$HERE"/kotlin-tests/*.kt "$HERE"/examples/*.kt)
 # kotlinc takes over a minute: reuse the jar while no Kotlin source is newer than it
 if [ ! -f "$JAR" ] || [ -n "$(find "${KT_SOURCES[@]}" -newer "$JAR")" ]; then
     step "kotlinc-jvm"
@@ -61,6 +61,17 @@ JAVA=(java -Djna.library.path="$LIB_DIR" -cp "$CP")
 step "Kotlin quickstart"
 "${JAVA[@]}" QuickstartKt
 
+# the ledger quickstart must print exactly what the comments after its println calls say
+step "Kotlin ledger quickstart"
+OUT="$("${JAVA[@]}" quickstart.ledger.LedgerQuickstartKt)"
+echo "$OUT"
+WANT="$(sed -n 's|^.*println(.*)[ }]*// ||p' "$HERE/examples/LedgerQuickstart.kt")"
+if [ "$OUT" != "$WANT" ]; then
+    echo "examples/LedgerQuickstart.kt printed something other than its comments say:" >&2
+    diff <(echo "$WANT") <(echo "$OUT") >&2 || true
+    exit 1
+fi
+
 step "Kotlin tests"
-"${JAVA[@]}" MainKt "$REPO/fixtures/terms"
+"${JAVA[@]}" MainKt "$REPO/fixtures/terms" "$REPO/fixtures/ledger"
 step "done"

@@ -2,7 +2,7 @@
 // against the real libar_core_ffi.so. Expected values are worked out by hand in the comments
 // (or come from the shared fixtures), never copied from the engine's output.
 //
-// Usage: java -Djna.library.path=<dir of libar_core_ffi.so> -cp ... MainKt <fixtures/terms dir>
+// Usage: java -Djna.library.path=<dir of libar_core_ffi.so> -cp ... MainKt <fixtures/terms dir> <fixtures/ledger dir>
 // Prints "N passed, 0 failed" and exits non-zero on any failure.
 
 import arcore.*
@@ -50,6 +50,10 @@ fun kindAndDetail(e: ArCoreException): Pair<String, String> = when (e) {
     is ArCoreException.Calendar -> e.kind to e.detail
     is ArCoreException.Terms -> e.kind to e.detail
     is ArCoreException.Notation -> e.kind to e.detail
+    is ArCoreException.Fx -> e.kind to e.detail
+    is ArCoreException.Document -> e.kind to e.detail
+    is ArCoreException.Ledger -> e.kind to e.detail
+    is ArCoreException.Statement -> e.kind to e.detail
 }
 
 fun dec(s: String) = BigDecimal(s)
@@ -68,6 +72,7 @@ fun thirds() = List(3) { Part.Fraction(1u, 3u) }
 
 fun main(args: Array<String>) {
     val fixtures = File(args.getOrElse(0) { "../fixtures/terms" })
+    val ledgerFixtures = File(args.getOrElse(1) { "../fixtures/ledger" })
 
     // ---- money -------------------------------------------------------------------------
     test("currencyInfo") {
@@ -321,10 +326,23 @@ fun main(args: Array<String>) {
         }
     }
 
+    // ---- the ledger (Ledger.kt) -----------------------------------------------------------
+    ledgerTests()
+
     // ---- the shared fixtures -------------------------------------------------------------
     val files = fixtures.listFiles { f -> f.name.endsWith(".json") }?.sortedBy { it.name } ?: listOf()
     println("fixtures: ${files.size} in $fixtures")
     for (file in files) test("fixture ${file.name}") { runFixture(Json.parse(file.readText())) }
+    val ledgerFiles = ledgerFixtures.listFiles { f -> f.name.endsWith(".json") }?.sortedBy { it.name } ?: listOf()
+    println("ledger fixtures: ${ledgerFiles.size} in $ledgerFixtures")
+    if (ledgerFiles.isEmpty()) test("ledger fixtures exist") { throw AssertionError("no ledger fixtures in $ledgerFixtures") }
+    for (file in ledgerFiles) {
+        test("ledger fixture ${file.name}") {
+            val case = Json.parse(file.readText())
+            eq(case["name"]?.str, file.name.removeSuffix(".json"), "case name")
+            runLedgerFixture(case)
+        }
+    }
 
     println("$passed passed, $failed failed")
     if (failed > 0) exitProcess(1)

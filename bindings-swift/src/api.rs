@@ -1,17 +1,21 @@
 //! The exported functions (`docs/bindings.md`): each converts its arguments, calls the core
 //! and maps the error. Every one returns `Result`, so a value that does not convert is a
-//! typed `ArCoreError` rather than a crash (see [`crate::custom`]).
+//! typed `ArCoreError` rather than a crash (see [`crate::custom`]). The ledger's account is an
+//! object, [`crate::Account`].
 
 use ar_core::allocation::{self, Part, SplitOptions};
 use ar_core::calendar::Roll;
+use ar_core::documents::{self, Document, InvoiceDraft, SimpleDraft};
+use ar_core::ledger::{AccountConfig, Event};
 use ar_core::money::{Currency, Rounding};
 use ar_core::notation;
+use ar_core::statement::{self, Statement, StatementOptions};
 use ar_core::terms::{self, Schedule, Terms};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::error::ArCoreError;
-use crate::types::{BusinessCalendar, CurrencyInfo, ScheduleOptions};
+use crate::types::{BusinessCalendar, CurrencyInfo, IssuedInvoice, ScheduleOptions};
 
 type Result<T> = std::result::Result<T, ArCoreError>;
 
@@ -111,4 +115,50 @@ pub fn schedule(
     Ok(terms::schedule(
         &terms, base_date, amount, currency, &options,
     )?)
+}
+
+/// Issues a credit note, debit note, fee or interest charge (or a one-amount invoice) from
+/// a positive amount: the total is `-amount` for credit notes and `amount` otherwise; without
+/// terms, one installment due on the document date. `options` carries the calendar for the
+/// terms' roll (default: Saturday and Sunday off).
+///
+/// Throws `Document` errors (`empty_id`, `invalid_total`, `invalid_installment`), the
+/// schedule's `Terms`, `Allocation` and `Calendar` errors, and `Money` errors.
+#[uniffi::export(default(options))]
+pub fn issue_simple(draft: SimpleDraft, options: ScheduleOptions) -> Result<Document> {
+    let options = terms::ScheduleOptions::from(options);
+    Ok(documents::issue_simple(&draft, &options)?)
+}
+
+/// Issues an invoice: exact line, tax, net and gross totals (each line rounded once, each
+/// tax code rounded once, `net + tax = gross`), and the schedule snapshot of the gross total
+/// from `draft.baseDate` (default the invoice date).
+///
+/// Throws `Document` errors (`empty_id`, `no_invoice_lines`, `invalid_line_discount`,
+/// `invalid_tax_rate`, `conflicting_tax_rate`, `invalid_total`), the schedule's `Terms`,
+/// `Allocation` and `Calendar` errors, and `Money` errors.
+#[uniffi::export(default(options))]
+pub fn issue_invoice(draft: InvoiceDraft, options: ScheduleOptions) -> Result<IssuedInvoice> {
+    let options = terms::ScheduleOptions::from(options);
+    Ok(documents::issue_invoice(&draft, &options)?.into())
+}
+
+/// The statement of the account built from `events` for the period `from..=to`: opening
+/// balance (events before `from`), one line per event in the period that changed the
+/// balance, closing balance, aging as of `to` (days past due = `to - dueDate`; bucket bounds
+/// inclusive), credits, disputed amount and items due soon. Events after `to` are ignored.
+/// `options` absent: the core's defaults (due soon within 14 days; buckets 30/60/90/120).
+///
+/// Throws `Statement` errors (`invalid_period`, `invalid_buckets`) and the error of the first
+/// event the account rejects (`Ledger`, `Document`, `Fx`, `Money`, `Allocation`).
+#[uniffi::export(default(options = None))]
+pub fn statement(
+    config: AccountConfig,
+    events: Vec<Event>,
+    from: NaiveDate,
+    to: NaiveDate,
+    options: Option<StatementOptions>,
+) -> Result<Statement> {
+    let options = options.unwrap_or_default();
+    Ok(statement::statement(&config, &events, from, to, &options)?)
 }

@@ -14,8 +14,12 @@
 
 use ar_core::allocation::AllocationError;
 use ar_core::calendar::CalendarError;
+use ar_core::documents::DocumentError;
+use ar_core::fx::FxError;
+use ar_core::ledger::LedgerError;
 use ar_core::money::MoneyError;
 use ar_core::notation::NotationError;
+use ar_core::statement::StatementError;
 use ar_core::terms::TermsError;
 
 /// An error of ar-core, by the core module that defines it.
@@ -61,6 +65,39 @@ pub enum ArCoreError {
         /// What went wrong, for people.
         detail: String,
     },
+    /// Exchange rates and conversion (`ar_core::fx`).
+    #[error("{detail}")]
+    Fx {
+        /// The stable machine-readable code, e.g. `missing_rate`.
+        kind: String,
+        /// What went wrong, for people.
+        detail: String,
+    },
+    /// Invoices, credit notes and other documents (`ar_core::documents`).
+    #[error("{detail}")]
+    Document {
+        /// The stable machine-readable code, e.g. `no_invoice_lines`.
+        kind: String,
+        /// What went wrong, for people.
+        detail: String,
+    },
+    /// The customer account and its events (`ar_core::ledger`); also `invalid_json` for an
+    /// account JSON that `Account.fromJson` cannot read.
+    #[error("{detail}")]
+    Ledger {
+        /// The stable machine-readable code, e.g. `over_allocation`.
+        kind: String,
+        /// What went wrong, for people.
+        detail: String,
+    },
+    /// Customer statements (`ar_core::statement`).
+    #[error("{detail}")]
+    Statement {
+        /// The stable machine-readable code, e.g. `invalid_period`.
+        kind: String,
+        /// What went wrong, for people.
+        detail: String,
+    },
 }
 
 impl ArCoreError {
@@ -71,7 +108,11 @@ impl ArCoreError {
             | ArCoreError::Allocation { kind, .. }
             | ArCoreError::Calendar { kind, .. }
             | ArCoreError::Terms { kind, .. }
-            | ArCoreError::Notation { kind, .. } => kind,
+            | ArCoreError::Notation { kind, .. }
+            | ArCoreError::Fx { kind, .. }
+            | ArCoreError::Document { kind, .. }
+            | ArCoreError::Ledger { kind, .. }
+            | ArCoreError::Statement { kind, .. } => kind,
         }
     }
 }
@@ -125,6 +166,70 @@ impl From<NotationError> for ArCoreError {
         ArCoreError::Notation {
             kind: e.kind().into(),
             detail: e.to_string(),
+        }
+    }
+}
+
+impl From<FxError> for ArCoreError {
+    fn from(e: FxError) -> Self {
+        match e {
+            FxError::Money(inner) => inner.into(),
+            other => ArCoreError::Fx {
+                kind: other.kind().into(),
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<DocumentError> for ArCoreError {
+    fn from(e: DocumentError) -> Self {
+        match e {
+            DocumentError::Terms(inner) => inner.into(),
+            DocumentError::Money(inner) => inner.into(),
+            other => ArCoreError::Document {
+                kind: other.kind().into(),
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<LedgerError> for ArCoreError {
+    fn from(e: LedgerError) -> Self {
+        match e {
+            LedgerError::Document(inner) => inner.into(),
+            LedgerError::Money(inner) => inner.into(),
+            LedgerError::Allocation(inner) => inner.into(),
+            LedgerError::Fx(inner) => inner.into(),
+            other => ArCoreError::Ledger {
+                kind: other.kind().into(),
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<StatementError> for ArCoreError {
+    fn from(e: StatementError) -> Self {
+        match e {
+            StatementError::Ledger(inner) => inner.into(),
+            other => ArCoreError::Statement {
+                kind: other.kind().into(),
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+impl ArCoreError {
+    /// `Ledger` `invalid_json`: text that is not an account's JSON (`Account.fromJson`). The
+    /// core reports serde's own error there, which has no kind; the message follows the
+    /// core's `invalid terms json: ...`.
+    pub(crate) fn invalid_account_json(e: &serde_json::Error) -> Self {
+        ArCoreError::Ledger {
+            kind: "invalid_json".into(),
+            detail: format!("invalid account json: {e}"),
         }
     }
 }
@@ -195,6 +300,106 @@ mod tests {
                 "no_business_days",
                 "the calendar has no business days: all seven weekdays are weekend days",
             ),
+            (
+                DocumentError::NoInvoiceLines {
+                    document: "INV-1".into(),
+                }
+                .into(),
+                "Document",
+                "no_invoice_lines",
+                "invoice `INV-1` needs at least one line",
+            ),
+            (
+                DocumentError::Terms(TermsError::NoLines).into(),
+                "Terms",
+                "no_lines",
+                "payment terms need at least one line",
+            ),
+            (
+                DocumentError::Money(MoneyError::NoMinorUnit { code: "XAU".into() }).into(),
+                "Money",
+                "no_minor_unit",
+                "currency `XAU` has no minor unit; give an explicit rounding increment",
+            ),
+            (
+                LedgerError::UnknownPayment {
+                    payment_id: "P-9".into(),
+                }
+                .into(),
+                "Ledger",
+                "unknown_payment",
+                "unknown payment `P-9`",
+            ),
+            (
+                LedgerError::Document(DocumentError::EmptyId).into(),
+                "Document",
+                "empty_id",
+                "a document id must not be empty",
+            ),
+            (
+                LedgerError::Money(MoneyError::CurrencyMismatch {
+                    left: "EUR".into(),
+                    right: "USD".into(),
+                })
+                .into(),
+                "Money",
+                "currency_mismatch",
+                "currency mismatch: `EUR` and `USD`",
+            ),
+            (
+                LedgerError::Allocation(AllocationError::NotRounded {
+                    amount: Decimal::new(1005, 3),
+                    unit: Decimal::new(1, 2),
+                })
+                .into(),
+                "Allocation",
+                "amount_not_rounded",
+                "amount `1.005` is not a multiple of the rounding unit `0.01`; round it first",
+            ),
+            (
+                LedgerError::Fx(FxError::MissingRate {
+                    from: "USD".into(),
+                    to: "EUR".into(),
+                    date,
+                })
+                .into(),
+                "Fx",
+                "missing_rate",
+                "no exchange rate `USD` -> `EUR` on or before 2024-01-01",
+            ),
+            (
+                LedgerError::Fx(FxError::Money(MoneyError::NoMinorUnit {
+                    code: "XAU".into(),
+                }))
+                .into(),
+                "Money",
+                "no_minor_unit",
+                "currency `XAU` has no minor unit; give an explicit rounding increment",
+            ),
+            (
+                StatementError::InvalidPeriod {
+                    from: date,
+                    to: date.pred_opt().unwrap(),
+                }
+                .into(),
+                "Statement",
+                "invalid_period",
+                "statement period from `2024-01-01` to `2023-12-31` ends before it starts",
+            ),
+            (
+                StatementError::Ledger(LedgerError::Document(DocumentError::EmptyId)).into(),
+                "Document",
+                "empty_id",
+                "a document id must not be empty",
+            ),
+            (
+                ArCoreError::invalid_account_json(
+                    &serde_json::from_str::<ar_core::ledger::Account>("{").unwrap_err(),
+                ),
+                "Ledger",
+                "invalid_json",
+                "invalid account json: EOF while parsing an object at line 1 column 1",
+            ),
         ];
         for (err, case, kind, detail) in cases {
             let got_case = match &err {
@@ -203,6 +408,10 @@ mod tests {
                 ArCoreError::Calendar { .. } => "Calendar",
                 ArCoreError::Terms { .. } => "Terms",
                 ArCoreError::Notation { .. } => "Notation",
+                ArCoreError::Fx { .. } => "Fx",
+                ArCoreError::Document { .. } => "Document",
+                ArCoreError::Ledger { .. } => "Ledger",
+                ArCoreError::Statement { .. } => "Statement",
             };
             assert_eq!(got_case, case, "{err:?}");
             assert_eq!(err.kind(), kind);

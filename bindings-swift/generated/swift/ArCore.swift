@@ -597,6 +597,921 @@ fileprivate struct FfiConverterString: FfiConverter {
 }
 
 
+
+
+/**
+ * A customer account: documents, payments and everything that happened to them, folded
+ * from events.
+ *
+ * Build one empty (`Account(config)`), from a stored history as of a date
+ * (`Account.replay`), or from its stored JSON (`Account.fromJson`); feed it events with
+ * `apply`. Safe to share between threads.
+ */
+public protocol AccountProtocol: AnyObject, Sendable {
+    
+    /**
+     * Applies one event and says what it did (allocations, deductions, amounts reopened,
+     * the change in unapplied cash). The event is checked and planned first; a rejected
+     * event throws and leaves the account unchanged.
+     *
+     * Throws `Ledger` errors (`duplicate_event`, `unknown_document`, `over_allocation`,
+     * `same_sign`, ...), `Document` errors of an issued document, `Fx` (`missing_rate`,
+     * `invalid_rate`), `Money` (`currency_mismatch`) and `Allocation` (`amount_not_rounded`).
+     */
+    func apply(event: Event) throws  -> Applied
+    
+    /**
+     * The latest event date applied (absent for an empty account).
+     */
+    func asOf()  -> NaiveDate?
+    
+    /**
+     * The balance: the sum of open amounts (credit notes negative) minus unapplied cash.
+     *
+     * Throws `Money` `overflow` when the sum does not fit a decimal.
+     */
+    func balance() throws  -> Decimal
+    
+    /**
+     * The total under open disputes (per item, never more than what is open).
+     *
+     * Throws `Money` `overflow` when the sum does not fit a decimal.
+     */
+    func disputedTotal() throws  -> Decimal
+    
+    /**
+     * A document's state and history, if issued in this account.
+     */
+    func document(id: String)  -> DocumentState?
+    
+    /**
+     * A document's history (issued, allocations, discounts, write-offs, reversals, ...), if
+     * issued in this account.
+     */
+    func history(id: String)  -> [HistoryEntry]?
+    
+    /**
+     * Every installment with a non-zero open amount (receivables positive, credit notes
+     * negative), ordered by due date, document date, document id and installment.
+     */
+    func openItems()  -> [OpenItem]
+    
+    /**
+     * A payment's state, if received in this account.
+     */
+    func payment(id: String)  -> PaymentState?
+    
+    /**
+     * All payments, by payment id.
+     */
+    func payments()  -> [String: PaymentState]
+    
+    /**
+     * Promises to pay, by promise id.
+     */
+    func promises()  -> [String: Promise]
+    
+    /**
+     * The exchange-rate quotes the account received through `RatesPublished` events, sorted
+     * by pair, then date.
+     */
+    func rates()  -> [DatedRate]
+    
+    /**
+     * The FX differences realized so far, in the reporting currency (zero without one): every
+     * allocation of a payment that was not reversed, and of every credit note.
+     *
+     * Throws `Money` `overflow` when the sum does not fit a decimal.
+     */
+    func realizedFx() throws  -> Decimal
+    
+    /**
+     * The balance stated in the reporting currency on `date`: at the rates each open item
+     * and each payment's unapplied cash were booked at, revalued at the rate in force on
+     * `date`, the unrealized difference between the two, and the FX realized so far.
+     * Without a reporting currency (or with the account's own) every rate is 1.
+     *
+     * Throws `Fx` `missing_rate` when no rate is in force on `date`; `Money` `overflow`.
+     */
+    func reportingBalance(date: NaiveDate) throws  -> ReportingBalance
+    
+    /**
+     * The account's full state as compact JSON (decimals as strings), for the host to
+     * store; `Account.fromJson` reads it back.
+     */
+    func toJson() throws  -> String
+    
+    /**
+     * Cash received and not applied to any document (a credit on account).
+     */
+    func unappliedCash()  -> Decimal
+    
+    /**
+     * Write-offs made by `WrittenOff` events (short-payment write-offs are in the payments'
+     * allocations).
+     */
+    func writeOffs()  -> [WriteOff]
+    
+}
+/**
+ * A customer account: documents, payments and everything that happened to them, folded
+ * from events.
+ *
+ * Build one empty (`Account(config)`), from a stored history as of a date
+ * (`Account.replay`), or from its stored JSON (`Account.fromJson`); feed it events with
+ * `apply`. Safe to share between threads.
+ */
+open class Account: AccountProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_ar_core_ffi_fn_clone_account(self.handle, $0) }
+    }
+    /**
+     * An empty account.
+     */
+public convenience init(config: AccountConfig)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_constructor_account_new(
+        FfiConverterTypeAccountConfig_lower(config),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_ar_core_ffi_fn_free_account(handle, $0) }
+    }
+
+    
+    /**
+     * Reads an account from the JSON that `toJson` wrote (its full state; the open-item
+     * index is rebuilt).
+     *
+     * Throws `Ledger` `invalid_json` when the text is not that JSON.
+     */
+public static func fromJson(json: String)throws  -> Account  {
+    return try  FfiConverterTypeAccount_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_constructor_account_from_json(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Builds an account from `events` in the order given, ignoring events dated after
+     * `asOf`; a history kept in date order gives, for every `asOf`, exactly the state the
+     * account had at the end of that day.
+     *
+     * Throws the error of the first event the account rejects (`Ledger`, `Document`, `Fx`,
+     * `Money`, `Allocation`).
+     */
+public static func replay(config: AccountConfig, events: [Event], asOf: NaiveDate)throws  -> Account  {
+    return try  FfiConverterTypeAccount_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_constructor_account_replay(
+        FfiConverterTypeAccountConfig_lower(config),
+        FfiConverterSequenceTypeEvent.lower(events),
+        FfiConverterTypeNaiveDate_lower(asOf),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Applies one event and says what it did (allocations, deductions, amounts reopened,
+     * the change in unapplied cash). The event is checked and planned first; a rejected
+     * event throws and leaves the account unchanged.
+     *
+     * Throws `Ledger` errors (`duplicate_event`, `unknown_document`, `over_allocation`,
+     * `same_sign`, ...), `Document` errors of an issued document, `Fx` (`missing_rate`,
+     * `invalid_rate`), `Money` (`currency_mismatch`) and `Allocation` (`amount_not_rounded`).
+     */
+open func apply(event: Event)throws  -> Applied  {
+    return try  FfiConverterTypeApplied_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_method_account_apply(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeEvent_lower(event),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The latest event date applied (absent for an empty account).
+     */
+open func asOf() -> NaiveDate?  {
+    return try!  FfiConverterOptionTypeNaiveDate.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_method_account_as_of(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The balance: the sum of open amounts (credit notes negative) minus unapplied cash.
+     *
+     * Throws `Money` `overflow` when the sum does not fit a decimal.
+     */
+open func balance()throws  -> Decimal  {
+    return try  FfiConverterTypeDecimal_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_method_account_balance(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The total under open disputes (per item, never more than what is open).
+     *
+     * Throws `Money` `overflow` when the sum does not fit a decimal.
+     */
+open func disputedTotal()throws  -> Decimal  {
+    return try  FfiConverterTypeDecimal_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_method_account_disputed_total(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A document's state and history, if issued in this account.
+     */
+open func document(id: String) -> DocumentState?  {
+    return try!  FfiConverterOptionTypeDocumentState.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_method_account_document(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A document's history (issued, allocations, discounts, write-offs, reversals, ...), if
+     * issued in this account.
+     */
+open func history(id: String) -> [HistoryEntry]?  {
+    return try!  FfiConverterOptionSequenceTypeHistoryEntry.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_method_account_history(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every installment with a non-zero open amount (receivables positive, credit notes
+     * negative), ordered by due date, document date, document id and installment.
+     */
+open func openItems() -> [OpenItem]  {
+    return try!  FfiConverterSequenceTypeOpenItem.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_method_account_open_items(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A payment's state, if received in this account.
+     */
+open func payment(id: String) -> PaymentState?  {
+    return try!  FfiConverterOptionTypePaymentState.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_method_account_payment(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * All payments, by payment id.
+     */
+open func payments() -> [String: PaymentState]  {
+    return try!  FfiConverterDictionaryStringTypePaymentState.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_method_account_payments(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Promises to pay, by promise id.
+     */
+open func promises() -> [String: Promise]  {
+    return try!  FfiConverterDictionaryStringTypePromise.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_method_account_promises(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The exchange-rate quotes the account received through `RatesPublished` events, sorted
+     * by pair, then date.
+     */
+open func rates() -> [DatedRate]  {
+    return try!  FfiConverterSequenceTypeDatedRate.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_method_account_rates(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The FX differences realized so far, in the reporting currency (zero without one): every
+     * allocation of a payment that was not reversed, and of every credit note.
+     *
+     * Throws `Money` `overflow` when the sum does not fit a decimal.
+     */
+open func realizedFx()throws  -> Decimal  {
+    return try  FfiConverterTypeDecimal_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_method_account_realized_fx(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The balance stated in the reporting currency on `date`: at the rates each open item
+     * and each payment's unapplied cash were booked at, revalued at the rate in force on
+     * `date`, the unrealized difference between the two, and the FX realized so far.
+     * Without a reporting currency (or with the account's own) every rate is 1.
+     *
+     * Throws `Fx` `missing_rate` when no rate is in force on `date`; `Money` `overflow`.
+     */
+open func reportingBalance(date: NaiveDate)throws  -> ReportingBalance  {
+    return try  FfiConverterTypeReportingBalance_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_method_account_reporting_balance(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeNaiveDate_lower(date),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The account's full state as compact JSON (decimals as strings), for the host to
+     * store; `Account.fromJson` reads it back.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_method_account_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Cash received and not applied to any document (a credit on account).
+     */
+open func unappliedCash() -> Decimal  {
+    return try!  FfiConverterTypeDecimal_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_method_account_unapplied_cash(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Write-offs made by `WrittenOff` events (short-payment write-offs are in the payments'
+     * allocations).
+     */
+open func writeOffs() -> [WriteOff]  {
+    return try!  FfiConverterSequenceTypeWriteOff.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_method_account_write_offs(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccount: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Account
+
+    public static func lift(_ handle: UInt64) throws -> Account {
+        return Account(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Account) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Account {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Account, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccount_lift(_ handle: UInt64) throws -> Account {
+    return try FfiConverterTypeAccount.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccount_lower(_ value: Account) -> UInt64 {
+    return FfiConverterTypeAccount.lower(value)
+}
+
+
+
+
+/**
+ * The account's fixed settings (`strategy` and `shortPayment` are `OLDEST_DUE_FIRST` and
+ * `LeaveResidual` in the JSON default).
+ */
+public struct AccountConfig: Equatable, Hashable {
+    /**
+     * The customer id; documents of other customers are refused.
+     */
+    public let customer: String
+    /**
+     * The ISO code of the account currency: every document of the account is in it.
+     * Payments may arrive in another currency and are converted at the payment's rate.
+     */
+    public let currency: Currency
+    /**
+     * The default application strategy.
+     */
+    public let strategy: Strategy
+    /**
+     * The default short-payment policy.
+     */
+    public let shortPayment: ShortPaymentPolicy
+    /**
+     * The ISO code of the company's reporting (functional) currency, when it is not the
+     * account currency: every document and payment is then booked at the rate in force on
+     * its date, each allocation reports its realized FX, and `Account.reportingBalance`
+     * states the balance in it. Absent: no reporting conversion.
+     */
+    public let reportingCurrency: Currency?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The customer id; documents of other customers are refused.
+         */customer: String, 
+        /**
+         * The ISO code of the account currency: every document of the account is in it.
+         * Payments may arrive in another currency and are converted at the payment's rate.
+         */currency: Currency, 
+        /**
+         * The default application strategy.
+         */strategy: Strategy, 
+        /**
+         * The default short-payment policy.
+         */shortPayment: ShortPaymentPolicy, 
+        /**
+         * The ISO code of the company's reporting (functional) currency, when it is not the
+         * account currency: every document and payment is then booked at the rate in force on
+         * its date, each allocation reports its realized FX, and `Account.reportingBalance`
+         * states the balance in it. Absent: no reporting conversion.
+         */reportingCurrency: Currency? = nil) {
+        self.customer = customer
+        self.currency = currency
+        self.strategy = strategy
+        self.shortPayment = shortPayment
+        self.reportingCurrency = reportingCurrency
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AccountConfig: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccountConfig: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccountConfig {
+        return
+            try AccountConfig(
+                customer: FfiConverterString.read(from: &buf), 
+                currency: FfiConverterTypeCurrency.read(from: &buf), 
+                strategy: FfiConverterTypeStrategy.read(from: &buf), 
+                shortPayment: FfiConverterTypeShortPaymentPolicy.read(from: &buf), 
+                reportingCurrency: FfiConverterOptionTypeCurrency.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccountConfig, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.customer, into: &buf)
+        FfiConverterTypeCurrency.write(value.currency, into: &buf)
+        FfiConverterTypeStrategy.write(value.strategy, into: &buf)
+        FfiConverterTypeShortPaymentPolicy.write(value.shortPayment, into: &buf)
+        FfiConverterOptionTypeCurrency.write(value.reportingCurrency, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountConfig_lift(_ buf: RustBuffer) throws -> AccountConfig {
+    return try FfiConverterTypeAccountConfig.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountConfig_lower(_ value: AccountConfig) -> RustBuffer {
+    return FfiConverterTypeAccountConfig.lower(value)
+}
+
+
+/**
+ * One aging bucket.
+ */
+public struct AgingBucket: Equatable, Hashable {
+    /**
+     * `"current"`, `"1-30"`, ..., `"over 120"`.
+     */
+    public let label: String
+    /**
+     * Open receivable amount whose days past due fall in the bucket.
+     */
+    public let amount: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `"current"`, `"1-30"`, ..., `"over 120"`.
+         */label: String, 
+        /**
+         * Open receivable amount whose days past due fall in the bucket.
+         */amount: Decimal) {
+        self.label = label
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AgingBucket: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAgingBucket: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AgingBucket {
+        return
+            try AgingBucket(
+                label: FfiConverterString.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AgingBucket, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.label, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAgingBucket_lift(_ buf: RustBuffer) throws -> AgingBucket {
+    return try FfiConverterTypeAgingBucket.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAgingBucket_lower(_ value: AgingBucket) -> RustBuffer {
+    return FfiConverterTypeAgingBucket.lower(value)
+}
+
+
+/**
+ * One application of a payment or a credit to one installment.
+ *
+ * `amount` is cash (or credit) applied; the installment's open amount went down by
+ * `amount + discountTaken + writtenOff`.
+ */
+public struct Allocation: Equatable, Hashable {
+    /**
+     * The event that made the allocation.
+     */
+    public let event: String
+    /**
+     * The payment id or credit document id whose money was applied.
+     */
+    public let source: String
+    /**
+     * The document paid.
+     */
+    public let document: String
+    /**
+     * The installment paid (zero-based; reasons print it one-based, `#1`).
+     */
+    public let installment: UInt32
+    /**
+     * The cash or credit applied.
+     */
+    public let amount: Decimal
+    /**
+     * An early-payment discount taken on this installment.
+     */
+    public let discountTaken: Decimal
+    /**
+     * A residual written off under the short-payment tolerance.
+     */
+    public let writtenOff: Decimal
+    /**
+     * Why, for people.
+     */
+    public let reason: String
+    /**
+     * With a reporting currency: the FX difference realized on `amount`, in the reporting
+     * currency: `amount` valued at the source's rate (the payment's, or the credit note's)
+     * minus `amount` valued at the document's booking rate, each rounded half up. Positive is
+     * a gain. Discounts and write-offs are valued at the document's rate and realize none.
+     */
+    public let realizedFx: Decimal?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The event that made the allocation.
+         */event: String, 
+        /**
+         * The payment id or credit document id whose money was applied.
+         */source: String, 
+        /**
+         * The document paid.
+         */document: String, 
+        /**
+         * The installment paid (zero-based; reasons print it one-based, `#1`).
+         */installment: UInt32, 
+        /**
+         * The cash or credit applied.
+         */amount: Decimal, 
+        /**
+         * An early-payment discount taken on this installment.
+         */discountTaken: Decimal, 
+        /**
+         * A residual written off under the short-payment tolerance.
+         */writtenOff: Decimal, 
+        /**
+         * Why, for people.
+         */reason: String, 
+        /**
+         * With a reporting currency: the FX difference realized on `amount`, in the reporting
+         * currency: `amount` valued at the source's rate (the payment's, or the credit note's)
+         * minus `amount` valued at the document's booking rate, each rounded half up. Positive is
+         * a gain. Discounts and write-offs are valued at the document's rate and realize none.
+         */realizedFx: Decimal? = nil) {
+        self.event = event
+        self.source = source
+        self.document = document
+        self.installment = installment
+        self.amount = amount
+        self.discountTaken = discountTaken
+        self.writtenOff = writtenOff
+        self.reason = reason
+        self.realizedFx = realizedFx
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Allocation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAllocation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Allocation {
+        return
+            try Allocation(
+                event: FfiConverterString.read(from: &buf), 
+                source: FfiConverterString.read(from: &buf), 
+                document: FfiConverterString.read(from: &buf), 
+                installment: FfiConverterUInt32.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                discountTaken: FfiConverterTypeDecimal.read(from: &buf), 
+                writtenOff: FfiConverterTypeDecimal.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf), 
+                realizedFx: FfiConverterOptionTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Allocation, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.event, into: &buf)
+        FfiConverterString.write(value.source, into: &buf)
+        FfiConverterString.write(value.document, into: &buf)
+        FfiConverterUInt32.write(value.installment, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterTypeDecimal.write(value.discountTaken, into: &buf)
+        FfiConverterTypeDecimal.write(value.writtenOff, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.realizedFx, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAllocation_lift(_ buf: RustBuffer) throws -> Allocation {
+    return try FfiConverterTypeAllocation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAllocation_lower(_ value: Allocation) -> RustBuffer {
+    return FfiConverterTypeAllocation.lower(value)
+}
+
+
+/**
+ * What an accepted event did.
+ */
+public struct Applied: Equatable, Hashable {
+    /**
+     * The event id.
+     */
+    public let event: String
+    /**
+     * New allocations (payments, credits, write-offs).
+     */
+    public let allocations: [Allocation]
+    /**
+     * New deductions.
+     */
+    public let deductions: [Deduction]
+    /**
+     * Amounts reopened by a reversal.
+     */
+    public let restored: [Restored]
+    /**
+     * The change in unapplied cash (positive: added; negative: used or removed).
+     */
+    public let unappliedChange: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The event id.
+         */event: String, 
+        /**
+         * New allocations (payments, credits, write-offs).
+         */allocations: [Allocation], 
+        /**
+         * New deductions.
+         */deductions: [Deduction], 
+        /**
+         * Amounts reopened by a reversal.
+         */restored: [Restored], 
+        /**
+         * The change in unapplied cash (positive: added; negative: used or removed).
+         */unappliedChange: Decimal) {
+        self.event = event
+        self.allocations = allocations
+        self.deductions = deductions
+        self.restored = restored
+        self.unappliedChange = unappliedChange
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Applied: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeApplied: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Applied {
+        return
+            try Applied(
+                event: FfiConverterString.read(from: &buf), 
+                allocations: FfiConverterSequenceTypeAllocation.read(from: &buf), 
+                deductions: FfiConverterSequenceTypeDeduction.read(from: &buf), 
+                restored: FfiConverterSequenceTypeRestored.read(from: &buf), 
+                unappliedChange: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Applied, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.event, into: &buf)
+        FfiConverterSequenceTypeAllocation.write(value.allocations, into: &buf)
+        FfiConverterSequenceTypeDeduction.write(value.deductions, into: &buf)
+        FfiConverterSequenceTypeRestored.write(value.restored, into: &buf)
+        FfiConverterTypeDecimal.write(value.unappliedChange, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApplied_lift(_ buf: RustBuffer) throws -> Applied {
+    return try FfiConverterTypeApplied.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApplied_lower(_ value: Applied) -> RustBuffer {
+    return FfiConverterTypeApplied.lower(value)
+}
+
+
 /**
  * A business-day calendar supplied by the host: weekend days plus holiday dates.
  */
@@ -744,6 +1659,204 @@ public func FfiConverterTypeCurrencyInfo_lift(_ buf: RustBuffer) throws -> Curre
 #endif
 public func FfiConverterTypeCurrencyInfo_lower(_ value: CurrencyInfo) -> RustBuffer {
     return FfiConverterTypeCurrencyInfo.lower(value)
+}
+
+
+/**
+ * A quote with the day it takes effect (an entry of the account's rate table).
+ */
+public struct DatedRate: Equatable, Hashable {
+    /**
+     * The first day the quote is in force.
+     */
+    public let date: NaiveDate
+    /**
+     * The ISO code of the currency quoted.
+     */
+    public let from: Currency
+    /**
+     * The ISO code of the currency it is quoted in.
+     */
+    public let to: Currency
+    /**
+     * How many units of `to` one unit of `from` buys.
+     */
+    public let rate: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first day the quote is in force.
+         */date: NaiveDate, 
+        /**
+         * The ISO code of the currency quoted.
+         */from: Currency, 
+        /**
+         * The ISO code of the currency it is quoted in.
+         */to: Currency, 
+        /**
+         * How many units of `to` one unit of `from` buys.
+         */rate: Decimal) {
+        self.date = date
+        self.from = from
+        self.to = to
+        self.rate = rate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DatedRate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDatedRate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DatedRate {
+        return
+            try DatedRate(
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                from: FfiConverterTypeCurrency.read(from: &buf), 
+                to: FfiConverterTypeCurrency.read(from: &buf), 
+                rate: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DatedRate, into buf: inout [UInt8]) {
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterTypeCurrency.write(value.from, into: &buf)
+        FfiConverterTypeCurrency.write(value.to, into: &buf)
+        FfiConverterTypeDecimal.write(value.rate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDatedRate_lift(_ buf: RustBuffer) throws -> DatedRate {
+    return try FfiConverterTypeDatedRate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDatedRate_lower(_ value: DatedRate) -> RustBuffer {
+    return FfiConverterTypeDatedRate.lower(value)
+}
+
+
+/**
+ * A short payment recorded as a deduction: the residual stays open, flagged with a reason.
+ */
+public struct Deduction: Equatable, Hashable {
+    /**
+     * The payment event.
+     */
+    public let event: String
+    /**
+     * The payment id.
+     */
+    public let paymentId: String
+    /**
+     * The document.
+     */
+    public let document: String
+    /**
+     * The installment (zero-based).
+     */
+    public let installment: UInt32
+    /**
+     * The residual left open.
+     */
+    public let amount: Decimal
+    /**
+     * Why the customer short-paid.
+     */
+    public let reasonCode: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The payment event.
+         */event: String, 
+        /**
+         * The payment id.
+         */paymentId: String, 
+        /**
+         * The document.
+         */document: String, 
+        /**
+         * The installment (zero-based).
+         */installment: UInt32, 
+        /**
+         * The residual left open.
+         */amount: Decimal, 
+        /**
+         * Why the customer short-paid.
+         */reasonCode: String) {
+        self.event = event
+        self.paymentId = paymentId
+        self.document = document
+        self.installment = installment
+        self.amount = amount
+        self.reasonCode = reasonCode
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Deduction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeduction: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Deduction {
+        return
+            try Deduction(
+                event: FfiConverterString.read(from: &buf), 
+                paymentId: FfiConverterString.read(from: &buf), 
+                document: FfiConverterString.read(from: &buf), 
+                installment: FfiConverterUInt32.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                reasonCode: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Deduction, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.event, into: &buf)
+        FfiConverterString.write(value.paymentId, into: &buf)
+        FfiConverterString.write(value.document, into: &buf)
+        FfiConverterUInt32.write(value.installment, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterString.write(value.reasonCode, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeduction_lift(_ buf: RustBuffer) throws -> Deduction {
+    return try FfiConverterTypeDeduction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeduction_lower(_ value: Deduction) -> RustBuffer {
+    return FfiConverterTypeDeduction.lower(value)
 }
 
 
@@ -896,6 +2009,584 @@ public func FfiConverterTypeDiscountTier_lower(_ value: DiscountTier) -> RustBuf
 
 
 /**
+ * A dispute.
+ */
+public struct Dispute: Equatable, Hashable {
+    /**
+     * The opening event.
+     */
+    public let event: String
+    /**
+     * Opened on.
+     */
+    public let date: NaiveDate
+    /**
+     * The document.
+     */
+    public let document: String
+    /**
+     * The amount; absent: the whole open amount.
+     */
+    public let amount: Decimal?
+    /**
+     * Why.
+     */
+    public let reasonCode: String
+    /**
+     * How and when it ended.
+     */
+    public let resolved: Resolution?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The opening event.
+         */event: String, 
+        /**
+         * Opened on.
+         */date: NaiveDate, 
+        /**
+         * The document.
+         */document: String, 
+        /**
+         * The amount; absent: the whole open amount.
+         */amount: Decimal?, 
+        /**
+         * Why.
+         */reasonCode: String, 
+        /**
+         * How and when it ended.
+         */resolved: Resolution?) {
+        self.event = event
+        self.date = date
+        self.document = document
+        self.amount = amount
+        self.reasonCode = reasonCode
+        self.resolved = resolved
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Dispute: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDispute: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Dispute {
+        return
+            try Dispute(
+                event: FfiConverterString.read(from: &buf), 
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                document: FfiConverterString.read(from: &buf), 
+                amount: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                reasonCode: FfiConverterString.read(from: &buf), 
+                resolved: FfiConverterOptionTypeResolution.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Dispute, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.event, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterString.write(value.document, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterString.write(value.reasonCode, into: &buf)
+        FfiConverterOptionTypeResolution.write(value.resolved, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispute_lift(_ buf: RustBuffer) throws -> Dispute {
+    return try FfiConverterTypeDispute.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDispute_lower(_ value: Dispute) -> RustBuffer {
+    return FfiConverterTypeDispute.lower(value)
+}
+
+
+/**
+ * A receivable document as the ledger stores it: its signed total and a snapshot of its
+ * schedule, one `ScheduledItem` per installment (each its own open item in the account).
+ */
+public struct Document: Equatable, Hashable {
+    /**
+     * The document id, unique in the account.
+     */
+    public let id: String
+    /**
+     * What the document is.
+     */
+    public let kind: DocumentKind
+    /**
+     * The customer (account) id.
+     */
+    public let customer: String
+    /**
+     * The document date.
+     */
+    public let date: NaiveDate
+    /**
+     * The ISO code of the currency of every amount.
+     */
+    public let currency: Currency
+    /**
+     * The signed total: positive for receivables, negative for credit notes.
+     */
+    public let total: Decimal
+    /**
+     * The schedule snapshot; sums to `total` exactly.
+     */
+    public let installments: [ScheduledItem]
+    /**
+     * The payment terms in force at issue (a snapshot, never updated).
+     */
+    public let terms: Terms?
+    /**
+     * For a credit note: the invoice it credits.
+     */
+    public let against: String?
+    /**
+     * For a revised invoice: the id of the document it revises.
+     */
+    public let revisionOf: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The document id, unique in the account.
+         */id: String, 
+        /**
+         * What the document is.
+         */kind: DocumentKind, 
+        /**
+         * The customer (account) id.
+         */customer: String, 
+        /**
+         * The document date.
+         */date: NaiveDate, 
+        /**
+         * The ISO code of the currency of every amount.
+         */currency: Currency, 
+        /**
+         * The signed total: positive for receivables, negative for credit notes.
+         */total: Decimal, 
+        /**
+         * The schedule snapshot; sums to `total` exactly.
+         */installments: [ScheduledItem], 
+        /**
+         * The payment terms in force at issue (a snapshot, never updated).
+         */terms: Terms? = nil, 
+        /**
+         * For a credit note: the invoice it credits.
+         */against: String? = nil, 
+        /**
+         * For a revised invoice: the id of the document it revises.
+         */revisionOf: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.customer = customer
+        self.date = date
+        self.currency = currency
+        self.total = total
+        self.installments = installments
+        self.terms = terms
+        self.against = against
+        self.revisionOf = revisionOf
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Document: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDocument: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Document {
+        return
+            try Document(
+                id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeDocumentKind.read(from: &buf), 
+                customer: FfiConverterString.read(from: &buf), 
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                currency: FfiConverterTypeCurrency.read(from: &buf), 
+                total: FfiConverterTypeDecimal.read(from: &buf), 
+                installments: FfiConverterSequenceTypeScheduledItem.read(from: &buf), 
+                terms: FfiConverterOptionTypeTerms.read(from: &buf), 
+                against: FfiConverterOptionString.read(from: &buf), 
+                revisionOf: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Document, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeDocumentKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.customer, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterTypeCurrency.write(value.currency, into: &buf)
+        FfiConverterTypeDecimal.write(value.total, into: &buf)
+        FfiConverterSequenceTypeScheduledItem.write(value.installments, into: &buf)
+        FfiConverterOptionTypeTerms.write(value.terms, into: &buf)
+        FfiConverterOptionString.write(value.against, into: &buf)
+        FfiConverterOptionString.write(value.revisionOf, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDocument_lift(_ buf: RustBuffer) throws -> Document {
+    return try FfiConverterTypeDocument.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDocument_lower(_ value: Document) -> RustBuffer {
+    return FfiConverterTypeDocument.lower(value)
+}
+
+
+/**
+ * A document in the account, with its installments' state and history.
+ */
+public struct DocumentState: Equatable, Hashable {
+    /**
+     * The document as issued.
+     */
+    public let document: Document
+    /**
+     * Whether it was voided.
+     */
+    public let voided: Bool
+    /**
+     * One state per installment.
+     */
+    public let items: [ItemState]
+    /**
+     * For a credit note: where its credit went.
+     */
+    public let applications: [Allocation]
+    /**
+     * The first delivery date.
+     */
+    public let deliveredOn: NaiveDate?
+    /**
+     * The first date the customer opened it.
+     */
+    public let openedOn: NaiveDate?
+    /**
+     * Everything that happened to it, in order.
+     */
+    public let history: [HistoryEntry]
+    /**
+     * With a reporting currency: the rate account currency -> reporting currency in force on
+     * the document date, at which the document is booked.
+     */
+    public let reportingRate: Rate?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The document as issued.
+         */document: Document, 
+        /**
+         * Whether it was voided.
+         */voided: Bool, 
+        /**
+         * One state per installment.
+         */items: [ItemState], 
+        /**
+         * For a credit note: where its credit went.
+         */applications: [Allocation], 
+        /**
+         * The first delivery date.
+         */deliveredOn: NaiveDate?, 
+        /**
+         * The first date the customer opened it.
+         */openedOn: NaiveDate?, 
+        /**
+         * Everything that happened to it, in order.
+         */history: [HistoryEntry], 
+        /**
+         * With a reporting currency: the rate account currency -> reporting currency in force on
+         * the document date, at which the document is booked.
+         */reportingRate: Rate?) {
+        self.document = document
+        self.voided = voided
+        self.items = items
+        self.applications = applications
+        self.deliveredOn = deliveredOn
+        self.openedOn = openedOn
+        self.history = history
+        self.reportingRate = reportingRate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DocumentState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDocumentState: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DocumentState {
+        return
+            try DocumentState(
+                document: FfiConverterTypeDocument.read(from: &buf), 
+                voided: FfiConverterBool.read(from: &buf), 
+                items: FfiConverterSequenceTypeItemState.read(from: &buf), 
+                applications: FfiConverterSequenceTypeAllocation.read(from: &buf), 
+                deliveredOn: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                openedOn: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                history: FfiConverterSequenceTypeHistoryEntry.read(from: &buf), 
+                reportingRate: FfiConverterOptionTypeRate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DocumentState, into buf: inout [UInt8]) {
+        FfiConverterTypeDocument.write(value.document, into: &buf)
+        FfiConverterBool.write(value.voided, into: &buf)
+        FfiConverterSequenceTypeItemState.write(value.items, into: &buf)
+        FfiConverterSequenceTypeAllocation.write(value.applications, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.deliveredOn, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.openedOn, into: &buf)
+        FfiConverterSequenceTypeHistoryEntry.write(value.history, into: &buf)
+        FfiConverterOptionTypeRate.write(value.reportingRate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDocumentState_lift(_ buf: RustBuffer) throws -> DocumentState {
+    return try FfiConverterTypeDocumentState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDocumentState_lower(_ value: DocumentState) -> RustBuffer {
+    return FfiConverterTypeDocumentState.lower(value)
+}
+
+
+/**
+ * One event of the history: an id unique in the account, the business date, what happened.
+ */
+public struct Event: Equatable, Hashable {
+    /**
+     * The event id.
+     */
+    public let id: String
+    /**
+     * The business date (payment date, issue date, ...).
+     */
+    public let date: NaiveDate
+    /**
+     * What happened.
+     */
+    public let body: EventBody
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The event id.
+         */id: String, 
+        /**
+         * The business date (payment date, issue date, ...).
+         */date: NaiveDate, 
+        /**
+         * What happened.
+         */body: EventBody) {
+        self.id = id
+        self.date = date
+        self.body = body
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Event: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEvent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Event {
+        return
+            try Event(
+                id: FfiConverterString.read(from: &buf), 
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                body: FfiConverterTypeEventBody.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Event, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterTypeEventBody.write(value.body, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEvent_lift(_ buf: RustBuffer) throws -> Event {
+    return try FfiConverterTypeEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEvent_lower(_ value: Event) -> RustBuffer {
+    return FfiConverterTypeEvent.lower(value)
+}
+
+
+/**
+ * One line of a document's history.
+ */
+public struct HistoryEntry: Equatable, Hashable {
+    /**
+     * The event.
+     */
+    public let event: String
+    /**
+     * Its date.
+     */
+    public let date: NaiveDate
+    /**
+     * What happened.
+     */
+    public let kind: HistoryKind
+    /**
+     * The installment concerned (zero-based), if one.
+     */
+    public let installment: UInt32?
+    /**
+     * The amount concerned (zero when none).
+     */
+    public let amount: Decimal
+    /**
+     * For people.
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The event.
+         */event: String, 
+        /**
+         * Its date.
+         */date: NaiveDate, 
+        /**
+         * What happened.
+         */kind: HistoryKind, 
+        /**
+         * The installment concerned (zero-based), if one.
+         */installment: UInt32?, 
+        /**
+         * The amount concerned (zero when none).
+         */amount: Decimal, 
+        /**
+         * For people.
+         */reason: String) {
+        self.event = event
+        self.date = date
+        self.kind = kind
+        self.installment = installment
+        self.amount = amount
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HistoryEntry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHistoryEntry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HistoryEntry {
+        return
+            try HistoryEntry(
+                event: FfiConverterString.read(from: &buf), 
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                kind: FfiConverterTypeHistoryKind.read(from: &buf), 
+                installment: FfiConverterOptionUInt32.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HistoryEntry, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.event, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterTypeHistoryKind.write(value.kind, into: &buf)
+        FfiConverterOptionUInt32.write(value.installment, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHistoryEntry_lift(_ buf: RustBuffer) throws -> HistoryEntry {
+    return try FfiConverterTypeHistoryEntry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHistoryEntry_lower(_ value: HistoryEntry) -> RustBuffer {
+    return FfiConverterTypeHistoryEntry.lower(value)
+}
+
+
+/**
  * One installment of a schedule.
  */
 public struct Installment: Equatable, Hashable {
@@ -981,6 +2672,1548 @@ public func FfiConverterTypeInstallment_lift(_ buf: RustBuffer) throws -> Instal
 #endif
 public func FfiConverterTypeInstallment_lower(_ value: Installment) -> RustBuffer {
     return FfiConverterTypeInstallment.lower(value)
+}
+
+
+/**
+ * Everything needed to issue an invoice with `issueInvoice`.
+ */
+public struct InvoiceDraft: Equatable, Hashable {
+    /**
+     * The invoice id.
+     */
+    public let id: String
+    /**
+     * The customer id.
+     */
+    public let customer: String
+    /**
+     * The invoice date.
+     */
+    public let date: NaiveDate
+    /**
+     * The ISO code of the currency.
+     */
+    public let currency: Currency
+    /**
+     * The lines.
+     */
+    public let lines: [InvoiceLine]
+    /**
+     * Exclusive or inclusive prices (the JSON default is exclusive).
+     */
+    public let taxMode: TaxMode
+    /**
+     * Payment terms; absent: due on the base date.
+     */
+    public let terms: Terms?
+    /**
+     * The date the terms count from; absent: the invoice date.
+     */
+    public let baseDate: NaiveDate?
+    /**
+     * How line amounts and taxes are rounded to the currency (the JSON default is half-up).
+     */
+    public let rounding: RoundingMode
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The invoice id.
+         */id: String, 
+        /**
+         * The customer id.
+         */customer: String, 
+        /**
+         * The invoice date.
+         */date: NaiveDate, 
+        /**
+         * The ISO code of the currency.
+         */currency: Currency, 
+        /**
+         * The lines.
+         */lines: [InvoiceLine], 
+        /**
+         * Exclusive or inclusive prices (the JSON default is exclusive).
+         */taxMode: TaxMode, 
+        /**
+         * Payment terms; absent: due on the base date.
+         */terms: Terms? = nil, 
+        /**
+         * The date the terms count from; absent: the invoice date.
+         */baseDate: NaiveDate? = nil, 
+        /**
+         * How line amounts and taxes are rounded to the currency (the JSON default is half-up).
+         */rounding: RoundingMode) {
+        self.id = id
+        self.customer = customer
+        self.date = date
+        self.currency = currency
+        self.lines = lines
+        self.taxMode = taxMode
+        self.terms = terms
+        self.baseDate = baseDate
+        self.rounding = rounding
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InvoiceDraft: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceDraft: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceDraft {
+        return
+            try InvoiceDraft(
+                id: FfiConverterString.read(from: &buf), 
+                customer: FfiConverterString.read(from: &buf), 
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                currency: FfiConverterTypeCurrency.read(from: &buf), 
+                lines: FfiConverterSequenceTypeInvoiceLine.read(from: &buf), 
+                taxMode: FfiConverterTypeTaxMode.read(from: &buf), 
+                terms: FfiConverterOptionTypeTerms.read(from: &buf), 
+                baseDate: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                rounding: FfiConverterTypeRoundingMode.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InvoiceDraft, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.customer, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterTypeCurrency.write(value.currency, into: &buf)
+        FfiConverterSequenceTypeInvoiceLine.write(value.lines, into: &buf)
+        FfiConverterTypeTaxMode.write(value.taxMode, into: &buf)
+        FfiConverterOptionTypeTerms.write(value.terms, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.baseDate, into: &buf)
+        FfiConverterTypeRoundingMode.write(value.rounding, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceDraft_lift(_ buf: RustBuffer) throws -> InvoiceDraft {
+    return try FfiConverterTypeInvoiceDraft.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceDraft_lower(_ value: InvoiceDraft) -> RustBuffer {
+    return FfiConverterTypeInvoiceDraft.lower(value)
+}
+
+
+/**
+ * One invoice line.
+ */
+public struct InvoiceLine: Equatable, Hashable {
+    /**
+     * What is sold.
+     */
+    public let description: String
+    /**
+     * The quantity (may be fractional or negative, e.g. a returned item).
+     */
+    public let quantity: Decimal
+    /**
+     * The unit price: net in exclusive mode, gross (tax included) in inclusive mode.
+     */
+    public let unitPrice: Decimal
+    /**
+     * A line discount in percent, 0..=100 (`0` for none).
+     */
+    public let discountPercent: Decimal
+    /**
+     * The taxes on this line (each computed on the line amount, not compounded).
+     */
+    public let taxRates: [TaxRate]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What is sold.
+         */description: String, 
+        /**
+         * The quantity (may be fractional or negative, e.g. a returned item).
+         */quantity: Decimal, 
+        /**
+         * The unit price: net in exclusive mode, gross (tax included) in inclusive mode.
+         */unitPrice: Decimal, 
+        /**
+         * A line discount in percent, 0..=100 (`0` for none).
+         */discountPercent: Decimal, 
+        /**
+         * The taxes on this line (each computed on the line amount, not compounded).
+         */taxRates: [TaxRate] = []) {
+        self.description = description
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+        self.discountPercent = discountPercent
+        self.taxRates = taxRates
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InvoiceLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceLine {
+        return
+            try InvoiceLine(
+                description: FfiConverterString.read(from: &buf), 
+                quantity: FfiConverterTypeDecimal.read(from: &buf), 
+                unitPrice: FfiConverterTypeDecimal.read(from: &buf), 
+                discountPercent: FfiConverterTypeDecimal.read(from: &buf), 
+                taxRates: FfiConverterSequenceTypeTaxRate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InvoiceLine, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.description, into: &buf)
+        FfiConverterTypeDecimal.write(value.quantity, into: &buf)
+        FfiConverterTypeDecimal.write(value.unitPrice, into: &buf)
+        FfiConverterTypeDecimal.write(value.discountPercent, into: &buf)
+        FfiConverterSequenceTypeTaxRate.write(value.taxRates, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceLine_lift(_ buf: RustBuffer) throws -> InvoiceLine {
+    return try FfiConverterTypeInvoiceLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceLine_lower(_ value: InvoiceLine) -> RustBuffer {
+    return FfiConverterTypeInvoiceLine.lower(value)
+}
+
+
+/**
+ * The exact totals of an invoice: `net + tax = gross`, and `gross` is the document total.
+ */
+public struct InvoiceTotals: Equatable, Hashable {
+    /**
+     * Each line's rounded amount (net in exclusive mode, gross in inclusive mode).
+     */
+    public let lines: [Decimal]
+    /**
+     * One total per tax code, in order of first appearance.
+     */
+    public let taxes: [TaxTotal]
+    /**
+     * The net (untaxed) total.
+     */
+    public let net: Decimal
+    /**
+     * The tax total.
+     */
+    public let tax: Decimal
+    /**
+     * The gross total, `net + tax`.
+     */
+    public let gross: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Each line's rounded amount (net in exclusive mode, gross in inclusive mode).
+         */lines: [Decimal], 
+        /**
+         * One total per tax code, in order of first appearance.
+         */taxes: [TaxTotal], 
+        /**
+         * The net (untaxed) total.
+         */net: Decimal, 
+        /**
+         * The tax total.
+         */tax: Decimal, 
+        /**
+         * The gross total, `net + tax`.
+         */gross: Decimal) {
+        self.lines = lines
+        self.taxes = taxes
+        self.net = net
+        self.tax = tax
+        self.gross = gross
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InvoiceTotals: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceTotals: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceTotals {
+        return
+            try InvoiceTotals(
+                lines: FfiConverterSequenceTypeDecimal.read(from: &buf), 
+                taxes: FfiConverterSequenceTypeTaxTotal.read(from: &buf), 
+                net: FfiConverterTypeDecimal.read(from: &buf), 
+                tax: FfiConverterTypeDecimal.read(from: &buf), 
+                gross: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InvoiceTotals, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeDecimal.write(value.lines, into: &buf)
+        FfiConverterSequenceTypeTaxTotal.write(value.taxes, into: &buf)
+        FfiConverterTypeDecimal.write(value.net, into: &buf)
+        FfiConverterTypeDecimal.write(value.tax, into: &buf)
+        FfiConverterTypeDecimal.write(value.gross, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceTotals_lift(_ buf: RustBuffer) throws -> InvoiceTotals {
+    return try FfiConverterTypeInvoiceTotals.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceTotals_lower(_ value: InvoiceTotals) -> RustBuffer {
+    return FfiConverterTypeInvoiceTotals.lower(value)
+}
+
+
+/**
+ * What `issueInvoice` returns: the document to put in a `DocumentIssued` event, and the
+ * invoice's totals. (The core returns the pair as a tuple, which cannot cross uniffi.)
+ */
+public struct IssuedInvoice: Equatable, Hashable {
+    /**
+     * The document, with its schedule snapshot.
+     */
+    public let document: Document
+    /**
+     * The line, tax, net and gross totals.
+     */
+    public let totals: InvoiceTotals
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The document, with its schedule snapshot.
+         */document: Document, 
+        /**
+         * The line, tax, net and gross totals.
+         */totals: InvoiceTotals) {
+        self.document = document
+        self.totals = totals
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension IssuedInvoice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIssuedInvoice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IssuedInvoice {
+        return
+            try IssuedInvoice(
+                document: FfiConverterTypeDocument.read(from: &buf), 
+                totals: FfiConverterTypeInvoiceTotals.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IssuedInvoice, into buf: inout [UInt8]) {
+        FfiConverterTypeDocument.write(value.document, into: &buf)
+        FfiConverterTypeInvoiceTotals.write(value.totals, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssuedInvoice_lift(_ buf: RustBuffer) throws -> IssuedInvoice {
+    return try FfiConverterTypeIssuedInvoice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIssuedInvoice_lower(_ value: IssuedInvoice) -> RustBuffer {
+    return FfiConverterTypeIssuedInvoice.lower(value)
+}
+
+
+/**
+ * The state of one installment.
+ */
+public struct ItemState: Equatable, Hashable {
+    /**
+     * What is open (signed like the document).
+     */
+    public let `open`: Decimal
+    /**
+     * Residuals recorded as deductions (still part of `open`).
+     */
+    public let deducted: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What is open (signed like the document).
+         */`open`: Decimal, 
+        /**
+         * Residuals recorded as deductions (still part of `open`).
+         */deducted: Decimal) {
+        self.`open` = `open`
+        self.deducted = deducted
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ItemState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeItemState: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ItemState {
+        return
+            try ItemState(
+                open: FfiConverterTypeDecimal.read(from: &buf), 
+                deducted: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ItemState, into buf: inout [UInt8]) {
+        FfiConverterTypeDecimal.write(value.`open`, into: &buf)
+        FfiConverterTypeDecimal.write(value.deducted, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeItemState_lift(_ buf: RustBuffer) throws -> ItemState {
+    return try FfiConverterTypeItemState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeItemState_lower(_ value: ItemState) -> RustBuffer {
+    return FfiConverterTypeItemState.lower(value)
+}
+
+
+/**
+ * An open item as reported: one installment with a non-zero open amount.
+ */
+public struct OpenItem: Equatable, Hashable {
+    /**
+     * The document.
+     */
+    public let document: String
+    /**
+     * Its kind.
+     */
+    public let kind: DocumentKind
+    /**
+     * The installment (zero-based).
+     */
+    public let installment: UInt32
+    /**
+     * The document date.
+     */
+    public let documentDate: NaiveDate
+    /**
+     * The due date.
+     */
+    public let dueDate: NaiveDate
+    /**
+     * The installment's original amount.
+     */
+    public let original: Decimal
+    /**
+     * What is open (negative for credit notes).
+     */
+    public let `open`: Decimal
+    /**
+     * How much of `open` is under open disputes.
+     */
+    public let disputed: Decimal
+    /**
+     * How much of `open` was recorded as a deduction.
+     */
+    public let deducted: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The document.
+         */document: String, 
+        /**
+         * Its kind.
+         */kind: DocumentKind, 
+        /**
+         * The installment (zero-based).
+         */installment: UInt32, 
+        /**
+         * The document date.
+         */documentDate: NaiveDate, 
+        /**
+         * The due date.
+         */dueDate: NaiveDate, 
+        /**
+         * The installment's original amount.
+         */original: Decimal, 
+        /**
+         * What is open (negative for credit notes).
+         */`open`: Decimal, 
+        /**
+         * How much of `open` is under open disputes.
+         */disputed: Decimal, 
+        /**
+         * How much of `open` was recorded as a deduction.
+         */deducted: Decimal) {
+        self.document = document
+        self.kind = kind
+        self.installment = installment
+        self.documentDate = documentDate
+        self.dueDate = dueDate
+        self.original = original
+        self.`open` = `open`
+        self.disputed = disputed
+        self.deducted = deducted
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OpenItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOpenItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OpenItem {
+        return
+            try OpenItem(
+                document: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeDocumentKind.read(from: &buf), 
+                installment: FfiConverterUInt32.read(from: &buf), 
+                documentDate: FfiConverterTypeNaiveDate.read(from: &buf), 
+                dueDate: FfiConverterTypeNaiveDate.read(from: &buf), 
+                original: FfiConverterTypeDecimal.read(from: &buf), 
+                open: FfiConverterTypeDecimal.read(from: &buf), 
+                disputed: FfiConverterTypeDecimal.read(from: &buf), 
+                deducted: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OpenItem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.document, into: &buf)
+        FfiConverterTypeDocumentKind.write(value.kind, into: &buf)
+        FfiConverterUInt32.write(value.installment, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.documentDate, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.dueDate, into: &buf)
+        FfiConverterTypeDecimal.write(value.original, into: &buf)
+        FfiConverterTypeDecimal.write(value.`open`, into: &buf)
+        FfiConverterTypeDecimal.write(value.disputed, into: &buf)
+        FfiConverterTypeDecimal.write(value.deducted, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpenItem_lift(_ buf: RustBuffer) throws -> OpenItem {
+    return try FfiConverterTypeOpenItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpenItem_lower(_ value: OpenItem) -> RustBuffer {
+    return FfiConverterTypeOpenItem.lower(value)
+}
+
+
+/**
+ * A payment in the account.
+ */
+public struct PaymentState: Equatable, Hashable {
+    /**
+     * The receiving event.
+     */
+    public let event: String
+    /**
+     * The payment date.
+     */
+    public let date: NaiveDate
+    /**
+     * The amount received, in the account currency (converted when it arrived in another).
+     */
+    public let amount: Decimal
+    /**
+     * For a payment in another currency: what arrived and the rate used.
+     */
+    public let received: Received?
+    /**
+     * With a reporting currency: the rate account currency -> reporting currency in force on
+     * the payment date, at which its cash is valued.
+     */
+    public let reportingRate: Rate?
+    /**
+     * Where it went, including later applications of its unapplied cash.
+     */
+    public let allocations: [Allocation]
+    /**
+     * Residuals it left as deductions.
+     */
+    public let deductions: [Deduction]
+    /**
+     * What is still unapplied (zero once reversed).
+     */
+    public let unapplied: Decimal
+    /**
+     * Set when the payment bounced.
+     */
+    public let reversed: Reversal?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The receiving event.
+         */event: String, 
+        /**
+         * The payment date.
+         */date: NaiveDate, 
+        /**
+         * The amount received, in the account currency (converted when it arrived in another).
+         */amount: Decimal, 
+        /**
+         * For a payment in another currency: what arrived and the rate used.
+         */received: Received?, 
+        /**
+         * With a reporting currency: the rate account currency -> reporting currency in force on
+         * the payment date, at which its cash is valued.
+         */reportingRate: Rate?, 
+        /**
+         * Where it went, including later applications of its unapplied cash.
+         */allocations: [Allocation], 
+        /**
+         * Residuals it left as deductions.
+         */deductions: [Deduction], 
+        /**
+         * What is still unapplied (zero once reversed).
+         */unapplied: Decimal, 
+        /**
+         * Set when the payment bounced.
+         */reversed: Reversal?) {
+        self.event = event
+        self.date = date
+        self.amount = amount
+        self.received = received
+        self.reportingRate = reportingRate
+        self.allocations = allocations
+        self.deductions = deductions
+        self.unapplied = unapplied
+        self.reversed = reversed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PaymentState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePaymentState: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PaymentState {
+        return
+            try PaymentState(
+                event: FfiConverterString.read(from: &buf), 
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                received: FfiConverterOptionTypeReceived.read(from: &buf), 
+                reportingRate: FfiConverterOptionTypeRate.read(from: &buf), 
+                allocations: FfiConverterSequenceTypeAllocation.read(from: &buf), 
+                deductions: FfiConverterSequenceTypeDeduction.read(from: &buf), 
+                unapplied: FfiConverterTypeDecimal.read(from: &buf), 
+                reversed: FfiConverterOptionTypeReversal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PaymentState, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.event, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterOptionTypeReceived.write(value.received, into: &buf)
+        FfiConverterOptionTypeRate.write(value.reportingRate, into: &buf)
+        FfiConverterSequenceTypeAllocation.write(value.allocations, into: &buf)
+        FfiConverterSequenceTypeDeduction.write(value.deductions, into: &buf)
+        FfiConverterTypeDecimal.write(value.unapplied, into: &buf)
+        FfiConverterOptionTypeReversal.write(value.reversed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaymentState_lift(_ buf: RustBuffer) throws -> PaymentState {
+    return try FfiConverterTypePaymentState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaymentState_lower(_ value: PaymentState) -> RustBuffer {
+    return FfiConverterTypePaymentState.lower(value)
+}
+
+
+/**
+ * A promise to pay.
+ */
+public struct Promise: Equatable, Hashable {
+    /**
+     * The event.
+     */
+    public let event: String
+    /**
+     * Made on.
+     */
+    public let date: NaiveDate
+    /**
+     * The amount.
+     */
+    public let amount: Decimal
+    /**
+     * Promised for.
+     */
+    public let promisedDate: NaiveDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The event.
+         */event: String, 
+        /**
+         * Made on.
+         */date: NaiveDate, 
+        /**
+         * The amount.
+         */amount: Decimal, 
+        /**
+         * Promised for.
+         */promisedDate: NaiveDate) {
+        self.event = event
+        self.date = date
+        self.amount = amount
+        self.promisedDate = promisedDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Promise: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePromise: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Promise {
+        return
+            try Promise(
+                event: FfiConverterString.read(from: &buf), 
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                promisedDate: FfiConverterTypeNaiveDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Promise, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.event, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.promisedDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePromise_lift(_ buf: RustBuffer) throws -> Promise {
+    return try FfiConverterTypePromise.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePromise_lower(_ value: Promise) -> RustBuffer {
+    return FfiConverterTypePromise.lower(value)
+}
+
+
+/**
+ * The rate found for a pair on a day.
+ */
+public struct Rate: Equatable, Hashable {
+    /**
+     * The quote's value as stored (for an inverse quote, the `to -> from` value).
+     */
+    public let quoted: Decimal
+    /**
+     * `true` when the quote is for the inverse pair, so converting divides by `quoted`.
+     */
+    public let inverse: Bool
+    /**
+     * The day the quote took effect.
+     */
+    public let date: NaiveDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The quote's value as stored (for an inverse quote, the `to -> from` value).
+         */quoted: Decimal, 
+        /**
+         * `true` when the quote is for the inverse pair, so converting divides by `quoted`.
+         */inverse: Bool, 
+        /**
+         * The day the quote took effect.
+         */date: NaiveDate) {
+        self.quoted = quoted
+        self.inverse = inverse
+        self.date = date
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Rate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Rate {
+        return
+            try Rate(
+                quoted: FfiConverterTypeDecimal.read(from: &buf), 
+                inverse: FfiConverterBool.read(from: &buf), 
+                date: FfiConverterTypeNaiveDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Rate, into buf: inout [UInt8]) {
+        FfiConverterTypeDecimal.write(value.quoted, into: &buf)
+        FfiConverterBool.write(value.inverse, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRate_lift(_ buf: RustBuffer) throws -> Rate {
+    return try FfiConverterTypeRate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRate_lower(_ value: Rate) -> RustBuffer {
+    return FfiConverterTypeRate.lower(value)
+}
+
+
+/**
+ * One exchange-rate quote: 1 `from` = `rate` `to` (published with a `RatesPublished` event,
+ * in force from the event's date).
+ */
+public struct RateQuote: Equatable, Hashable {
+    /**
+     * The ISO code of the currency quoted.
+     */
+    public let from: Currency
+    /**
+     * The ISO code of the currency it is quoted in.
+     */
+    public let to: Currency
+    /**
+     * How many units of `to` one unit of `from` buys (positive).
+     */
+    public let rate: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The ISO code of the currency quoted.
+         */from: Currency, 
+        /**
+         * The ISO code of the currency it is quoted in.
+         */to: Currency, 
+        /**
+         * How many units of `to` one unit of `from` buys (positive).
+         */rate: Decimal) {
+        self.from = from
+        self.to = to
+        self.rate = rate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RateQuote: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRateQuote: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RateQuote {
+        return
+            try RateQuote(
+                from: FfiConverterTypeCurrency.read(from: &buf), 
+                to: FfiConverterTypeCurrency.read(from: &buf), 
+                rate: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RateQuote, into buf: inout [UInt8]) {
+        FfiConverterTypeCurrency.write(value.from, into: &buf)
+        FfiConverterTypeCurrency.write(value.to, into: &buf)
+        FfiConverterTypeDecimal.write(value.rate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRateQuote_lift(_ buf: RustBuffer) throws -> RateQuote {
+    return try FfiConverterTypeRateQuote.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRateQuote_lower(_ value: RateQuote) -> RustBuffer {
+    return FfiConverterTypeRateQuote.lower(value)
+}
+
+
+/**
+ * A payment received in another currency than the account's.
+ */
+public struct Received: Equatable, Hashable {
+    /**
+     * The amount that arrived.
+     */
+    public let amount: Decimal
+    /**
+     * The ISO code of its currency.
+     */
+    public let currency: Currency
+    /**
+     * The rate used to convert it into the account currency.
+     */
+    public let rate: Rate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The amount that arrived.
+         */amount: Decimal, 
+        /**
+         * The ISO code of its currency.
+         */currency: Currency, 
+        /**
+         * The rate used to convert it into the account currency.
+         */rate: Rate) {
+        self.amount = amount
+        self.currency = currency
+        self.rate = rate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Received: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceived: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Received {
+        return
+            try Received(
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                currency: FfiConverterTypeCurrency.read(from: &buf), 
+                rate: FfiConverterTypeRate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Received, into buf: inout [UInt8]) {
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterTypeCurrency.write(value.currency, into: &buf)
+        FfiConverterTypeRate.write(value.rate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceived_lift(_ buf: RustBuffer) throws -> Received {
+    return try FfiConverterTypeReceived.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceived_lower(_ value: Received) -> RustBuffer {
+    return FfiConverterTypeReceived.lower(value)
+}
+
+
+/**
+ * One remittance line: which document (and installment) the customer says the money is for.
+ */
+public struct RemittanceLine: Equatable, Hashable {
+    /**
+     * The document paid.
+     */
+    public let document: String
+    /**
+     * The installment (zero-based); absent: the document's installments in order.
+     */
+    public let installment: UInt32?
+    /**
+     * The cash for this line.
+     */
+    public let amount: Decimal
+    /**
+     * A discount the customer took; must not exceed the offer eligible on the payment date.
+     * Without it, a line paying exactly the discounted amount in the window takes the offer.
+     */
+    public let discount: Decimal?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The document paid.
+         */document: String, 
+        /**
+         * The installment (zero-based); absent: the document's installments in order.
+         */installment: UInt32? = nil, 
+        /**
+         * The cash for this line.
+         */amount: Decimal, 
+        /**
+         * A discount the customer took; must not exceed the offer eligible on the payment date.
+         * Without it, a line paying exactly the discounted amount in the window takes the offer.
+         */discount: Decimal? = nil) {
+        self.document = document
+        self.installment = installment
+        self.amount = amount
+        self.discount = discount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RemittanceLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRemittanceLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RemittanceLine {
+        return
+            try RemittanceLine(
+                document: FfiConverterString.read(from: &buf), 
+                installment: FfiConverterOptionUInt32.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                discount: FfiConverterOptionTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RemittanceLine, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.document, into: &buf)
+        FfiConverterOptionUInt32.write(value.installment, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.discount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRemittanceLine_lift(_ buf: RustBuffer) throws -> RemittanceLine {
+    return try FfiConverterTypeRemittanceLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRemittanceLine_lower(_ value: RemittanceLine) -> RustBuffer {
+    return FfiConverterTypeRemittanceLine.lower(value)
+}
+
+
+/**
+ * The account's balance stated in its reporting currency (`Account.reportingBalance`).
+ */
+public struct ReportingBalance: Equatable, Hashable {
+    /**
+     * The ISO code of the reporting currency (the account currency when none is configured).
+     */
+    public let currency: Currency
+    /**
+     * The day the balance is revalued on.
+     */
+    public let date: NaiveDate
+    /**
+     * The balance in the account currency.
+     */
+    public let balance: Decimal
+    /**
+     * The rate account currency -> reporting currency in force on `date`.
+     */
+    public let rate: Rate
+    /**
+     * The open items and unapplied cash at the rates they were booked at, each converted
+     * and rounded on its own.
+     */
+    public let booked: Decimal
+    /**
+     * `balance` converted at `rate`.
+     */
+    public let revalued: Decimal
+    /**
+     * `revalued - booked`: the FX gain (positive) or loss not yet realized.
+     */
+    public let unrealizedFx: Decimal
+    /**
+     * The FX differences realized so far by allocations (reversed payments excluded).
+     */
+    public let realizedFx: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The ISO code of the reporting currency (the account currency when none is configured).
+         */currency: Currency, 
+        /**
+         * The day the balance is revalued on.
+         */date: NaiveDate, 
+        /**
+         * The balance in the account currency.
+         */balance: Decimal, 
+        /**
+         * The rate account currency -> reporting currency in force on `date`.
+         */rate: Rate, 
+        /**
+         * The open items and unapplied cash at the rates they were booked at, each converted
+         * and rounded on its own.
+         */booked: Decimal, 
+        /**
+         * `balance` converted at `rate`.
+         */revalued: Decimal, 
+        /**
+         * `revalued - booked`: the FX gain (positive) or loss not yet realized.
+         */unrealizedFx: Decimal, 
+        /**
+         * The FX differences realized so far by allocations (reversed payments excluded).
+         */realizedFx: Decimal) {
+        self.currency = currency
+        self.date = date
+        self.balance = balance
+        self.rate = rate
+        self.booked = booked
+        self.revalued = revalued
+        self.unrealizedFx = unrealizedFx
+        self.realizedFx = realizedFx
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReportingBalance: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReportingBalance: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReportingBalance {
+        return
+            try ReportingBalance(
+                currency: FfiConverterTypeCurrency.read(from: &buf), 
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                balance: FfiConverterTypeDecimal.read(from: &buf), 
+                rate: FfiConverterTypeRate.read(from: &buf), 
+                booked: FfiConverterTypeDecimal.read(from: &buf), 
+                revalued: FfiConverterTypeDecimal.read(from: &buf), 
+                unrealizedFx: FfiConverterTypeDecimal.read(from: &buf), 
+                realizedFx: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReportingBalance, into buf: inout [UInt8]) {
+        FfiConverterTypeCurrency.write(value.currency, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterTypeDecimal.write(value.balance, into: &buf)
+        FfiConverterTypeRate.write(value.rate, into: &buf)
+        FfiConverterTypeDecimal.write(value.booked, into: &buf)
+        FfiConverterTypeDecimal.write(value.revalued, into: &buf)
+        FfiConverterTypeDecimal.write(value.unrealizedFx, into: &buf)
+        FfiConverterTypeDecimal.write(value.realizedFx, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportingBalance_lift(_ buf: RustBuffer) throws -> ReportingBalance {
+    return try FfiConverterTypeReportingBalance.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportingBalance_lower(_ value: ReportingBalance) -> RustBuffer {
+    return FfiConverterTypeReportingBalance.lower(value)
+}
+
+
+/**
+ * How and when a dispute ended.
+ */
+public struct Resolution: Equatable, Hashable {
+    /**
+     * The resolving event's date.
+     */
+    public let date: NaiveDate
+    /**
+     * The outcome.
+     */
+    public let outcome: DisputeOutcome
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The resolving event's date.
+         */date: NaiveDate, 
+        /**
+         * The outcome.
+         */outcome: DisputeOutcome) {
+        self.date = date
+        self.outcome = outcome
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Resolution: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeResolution: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Resolution {
+        return
+            try Resolution(
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                outcome: FfiConverterTypeDisputeOutcome.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Resolution, into buf: inout [UInt8]) {
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterTypeDisputeOutcome.write(value.outcome, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResolution_lift(_ buf: RustBuffer) throws -> Resolution {
+    return try FfiConverterTypeResolution.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResolution_lower(_ value: Resolution) -> RustBuffer {
+    return FfiConverterTypeResolution.lower(value)
+}
+
+
+/**
+ * An amount a reversal reopened.
+ */
+public struct Restored: Equatable, Hashable {
+    /**
+     * The document.
+     */
+    public let document: String
+    /**
+     * The installment (zero-based).
+     */
+    public let installment: UInt32
+    /**
+     * The amount reopened (cash, discount and write-off of the reversed allocations).
+     */
+    public let amount: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The document.
+         */document: String, 
+        /**
+         * The installment (zero-based).
+         */installment: UInt32, 
+        /**
+         * The amount reopened (cash, discount and write-off of the reversed allocations).
+         */amount: Decimal) {
+        self.document = document
+        self.installment = installment
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Restored: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRestored: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Restored {
+        return
+            try Restored(
+                document: FfiConverterString.read(from: &buf), 
+                installment: FfiConverterUInt32.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Restored, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.document, into: &buf)
+        FfiConverterUInt32.write(value.installment, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRestored_lift(_ buf: RustBuffer) throws -> Restored {
+    return try FfiConverterTypeRestored.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRestored_lower(_ value: Restored) -> RustBuffer {
+    return FfiConverterTypeRestored.lower(value)
+}
+
+
+/**
+ * A payment's reversal.
+ */
+public struct Reversal: Equatable, Hashable {
+    /**
+     * The reversing event.
+     */
+    public let event: String
+    /**
+     * Its date.
+     */
+    public let date: NaiveDate
+    /**
+     * Why.
+     */
+    public let reason: String
+    /**
+     * The unapplied cash removed.
+     */
+    public let unappliedRemoved: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The reversing event.
+         */event: String, 
+        /**
+         * Its date.
+         */date: NaiveDate, 
+        /**
+         * Why.
+         */reason: String, 
+        /**
+         * The unapplied cash removed.
+         */unappliedRemoved: Decimal) {
+        self.event = event
+        self.date = date
+        self.reason = reason
+        self.unappliedRemoved = unappliedRemoved
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Reversal: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReversal: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Reversal {
+        return
+            try Reversal(
+                event: FfiConverterString.read(from: &buf), 
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf), 
+                unappliedRemoved: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Reversal, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.event, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterTypeDecimal.write(value.unappliedRemoved, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReversal_lift(_ buf: RustBuffer) throws -> Reversal {
+    return try FfiConverterTypeReversal.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReversal_lower(_ value: Reversal) -> RustBuffer {
+    return FfiConverterTypeReversal.lower(value)
 }
 
 
@@ -1213,6 +4446,226 @@ public func FfiConverterTypeScheduleOptions_lower(_ value: ScheduleOptions) -> R
 
 
 /**
+ * One installment of a document: its due date, amount and early-payment offers (a
+ * snapshot of the schedule at issue).
+ */
+public struct ScheduledItem: Equatable, Hashable {
+    /**
+     * The due date.
+     */
+    public let dueDate: NaiveDate
+    /**
+     * The amount (same sign as the document's total).
+     */
+    public let amount: Decimal
+    /**
+     * Early-payment discount offers, each with its inclusive deadline.
+     */
+    public let discounts: [DiscountOffer]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The due date.
+         */dueDate: NaiveDate, 
+        /**
+         * The amount (same sign as the document's total).
+         */amount: Decimal, 
+        /**
+         * Early-payment discount offers, each with its inclusive deadline.
+         */discounts: [DiscountOffer] = []) {
+        self.dueDate = dueDate
+        self.amount = amount
+        self.discounts = discounts
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScheduledItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScheduledItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScheduledItem {
+        return
+            try ScheduledItem(
+                dueDate: FfiConverterTypeNaiveDate.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                discounts: FfiConverterSequenceTypeDiscountOffer.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScheduledItem, into buf: inout [UInt8]) {
+        FfiConverterTypeNaiveDate.write(value.dueDate, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterSequenceTypeDiscountOffer.write(value.discounts, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScheduledItem_lift(_ buf: RustBuffer) throws -> ScheduledItem {
+    return try FfiConverterTypeScheduledItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScheduledItem_lower(_ value: ScheduledItem) -> RustBuffer {
+    return FfiConverterTypeScheduledItem.lower(value)
+}
+
+
+/**
+ * A credit note, debit note, fee or interest charge: one amount, optional terms
+ * (`issueSimple`).
+ */
+public struct SimpleDraft: Equatable, Hashable {
+    /**
+     * What the document is (any kind but `INVOICE` is typical; an invoice works too).
+     */
+    public let kind: DocumentKind
+    /**
+     * The document id.
+     */
+    public let id: String
+    /**
+     * The customer id.
+     */
+    public let customer: String
+    /**
+     * The document date.
+     */
+    public let date: NaiveDate
+    /**
+     * The ISO code of the currency.
+     */
+    public let currency: Currency
+    /**
+     * The amount as a positive magnitude; credit notes are stored negative.
+     */
+    public let amount: Decimal
+    /**
+     * Payment terms; absent: one installment due on the document date.
+     */
+    public let terms: Terms?
+    /**
+     * For a credit note: the invoice it credits.
+     */
+    public let against: String?
+    /**
+     * For a revision: the document it revises.
+     */
+    public let revisionOf: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What the document is (any kind but `INVOICE` is typical; an invoice works too).
+         */kind: DocumentKind, 
+        /**
+         * The document id.
+         */id: String, 
+        /**
+         * The customer id.
+         */customer: String, 
+        /**
+         * The document date.
+         */date: NaiveDate, 
+        /**
+         * The ISO code of the currency.
+         */currency: Currency, 
+        /**
+         * The amount as a positive magnitude; credit notes are stored negative.
+         */amount: Decimal, 
+        /**
+         * Payment terms; absent: one installment due on the document date.
+         */terms: Terms? = nil, 
+        /**
+         * For a credit note: the invoice it credits.
+         */against: String? = nil, 
+        /**
+         * For a revision: the document it revises.
+         */revisionOf: String? = nil) {
+        self.kind = kind
+        self.id = id
+        self.customer = customer
+        self.date = date
+        self.currency = currency
+        self.amount = amount
+        self.terms = terms
+        self.against = against
+        self.revisionOf = revisionOf
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SimpleDraft: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSimpleDraft: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SimpleDraft {
+        return
+            try SimpleDraft(
+                kind: FfiConverterTypeDocumentKind.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                customer: FfiConverterString.read(from: &buf), 
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                currency: FfiConverterTypeCurrency.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                terms: FfiConverterOptionTypeTerms.read(from: &buf), 
+                against: FfiConverterOptionString.read(from: &buf), 
+                revisionOf: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SimpleDraft, into buf: inout [UInt8]) {
+        FfiConverterTypeDocumentKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.customer, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterTypeCurrency.write(value.currency, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterOptionTypeTerms.write(value.terms, into: &buf)
+        FfiConverterOptionString.write(value.against, into: &buf)
+        FfiConverterOptionString.write(value.revisionOf, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSimpleDraft_lift(_ buf: RustBuffer) throws -> SimpleDraft {
+    return try FfiConverterTypeSimpleDraft.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSimpleDraft_lower(_ value: SimpleDraft) -> RustBuffer {
+    return FfiConverterTypeSimpleDraft.lower(value)
+}
+
+
+/**
  * Options of `split`.
  */
 public struct SplitOptions: Equatable, Hashable {
@@ -1288,6 +4741,517 @@ public func FfiConverterTypeSplitOptions_lift(_ buf: RustBuffer) throws -> Split
 #endif
 public func FfiConverterTypeSplitOptions_lower(_ value: SplitOptions) -> RustBuffer {
     return FfiConverterTypeSplitOptions.lower(value)
+}
+
+
+/**
+ * A statement for a period.
+ */
+public struct Statement: Equatable, Hashable {
+    /**
+     * The customer.
+     */
+    public let customer: String
+    /**
+     * The first day of the period.
+     */
+    public let from: NaiveDate
+    /**
+     * The last day of the period (the aging date).
+     */
+    public let to: NaiveDate
+    /**
+     * The balance at the end of the day before `from`.
+     */
+    public let openingBalance: Decimal
+    /**
+     * Events in the period that changed the balance, in history order.
+     */
+    public let lines: [StatementLine]
+    /**
+     * The balance at the end of `to`.
+     */
+    public let closingBalance: Decimal
+    /**
+     * Open receivables by days past due on `to` (not yet due: current). They sum to the
+     * receivables open; with `credits` they sum to the closing balance.
+     */
+    public let aging: [AgingBucket]
+    /**
+     * Open credit notes and unapplied cash (zero or negative), in their own column.
+     */
+    public let credits: Decimal
+    /**
+     * The amount under open disputes.
+     */
+    public let disputed: Decimal
+    /**
+     * Receivable items due after `to` and within `dueSoonDays` of it.
+     */
+    public let dueSoon: [OpenItem]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The customer.
+         */customer: String, 
+        /**
+         * The first day of the period.
+         */from: NaiveDate, 
+        /**
+         * The last day of the period (the aging date).
+         */to: NaiveDate, 
+        /**
+         * The balance at the end of the day before `from`.
+         */openingBalance: Decimal, 
+        /**
+         * Events in the period that changed the balance, in history order.
+         */lines: [StatementLine], 
+        /**
+         * The balance at the end of `to`.
+         */closingBalance: Decimal, 
+        /**
+         * Open receivables by days past due on `to` (not yet due: current). They sum to the
+         * receivables open; with `credits` they sum to the closing balance.
+         */aging: [AgingBucket], 
+        /**
+         * Open credit notes and unapplied cash (zero or negative), in their own column.
+         */credits: Decimal, 
+        /**
+         * The amount under open disputes.
+         */disputed: Decimal, 
+        /**
+         * Receivable items due after `to` and within `dueSoonDays` of it.
+         */dueSoon: [OpenItem]) {
+        self.customer = customer
+        self.from = from
+        self.to = to
+        self.openingBalance = openingBalance
+        self.lines = lines
+        self.closingBalance = closingBalance
+        self.aging = aging
+        self.credits = credits
+        self.disputed = disputed
+        self.dueSoon = dueSoon
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Statement: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStatement: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Statement {
+        return
+            try Statement(
+                customer: FfiConverterString.read(from: &buf), 
+                from: FfiConverterTypeNaiveDate.read(from: &buf), 
+                to: FfiConverterTypeNaiveDate.read(from: &buf), 
+                openingBalance: FfiConverterTypeDecimal.read(from: &buf), 
+                lines: FfiConverterSequenceTypeStatementLine.read(from: &buf), 
+                closingBalance: FfiConverterTypeDecimal.read(from: &buf), 
+                aging: FfiConverterSequenceTypeAgingBucket.read(from: &buf), 
+                credits: FfiConverterTypeDecimal.read(from: &buf), 
+                disputed: FfiConverterTypeDecimal.read(from: &buf), 
+                dueSoon: FfiConverterSequenceTypeOpenItem.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Statement, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.customer, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.from, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.to, into: &buf)
+        FfiConverterTypeDecimal.write(value.openingBalance, into: &buf)
+        FfiConverterSequenceTypeStatementLine.write(value.lines, into: &buf)
+        FfiConverterTypeDecimal.write(value.closingBalance, into: &buf)
+        FfiConverterSequenceTypeAgingBucket.write(value.aging, into: &buf)
+        FfiConverterTypeDecimal.write(value.credits, into: &buf)
+        FfiConverterTypeDecimal.write(value.disputed, into: &buf)
+        FfiConverterSequenceTypeOpenItem.write(value.dueSoon, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatement_lift(_ buf: RustBuffer) throws -> Statement {
+    return try FfiConverterTypeStatement.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatement_lower(_ value: Statement) -> RustBuffer {
+    return FfiConverterTypeStatement.lower(value)
+}
+
+
+/**
+ * One line of a statement: an event that changed the balance.
+ */
+public struct StatementLine: Equatable, Hashable {
+    /**
+     * The event date.
+     */
+    public let date: NaiveDate
+    /**
+     * The event id.
+     */
+    public let event: String
+    /**
+     * What it is.
+     */
+    public let kind: LineKind
+    /**
+     * For documents, their kind.
+     */
+    public let documentKind: DocumentKind?
+    /**
+     * The document or payment id.
+     */
+    public let reference: String
+    /**
+     * The change in balance (positive: owed more).
+     */
+    public let amount: Decimal
+    /**
+     * The balance after this line.
+     */
+    public let balance: Decimal
+    /**
+     * For people.
+     */
+    public let description: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The event date.
+         */date: NaiveDate, 
+        /**
+         * The event id.
+         */event: String, 
+        /**
+         * What it is.
+         */kind: LineKind, 
+        /**
+         * For documents, their kind.
+         */documentKind: DocumentKind?, 
+        /**
+         * The document or payment id.
+         */reference: String, 
+        /**
+         * The change in balance (positive: owed more).
+         */amount: Decimal, 
+        /**
+         * The balance after this line.
+         */balance: Decimal, 
+        /**
+         * For people.
+         */description: String) {
+        self.date = date
+        self.event = event
+        self.kind = kind
+        self.documentKind = documentKind
+        self.reference = reference
+        self.amount = amount
+        self.balance = balance
+        self.description = description
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StatementLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStatementLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StatementLine {
+        return
+            try StatementLine(
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                event: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeLineKind.read(from: &buf), 
+                documentKind: FfiConverterOptionTypeDocumentKind.read(from: &buf), 
+                reference: FfiConverterString.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                balance: FfiConverterTypeDecimal.read(from: &buf), 
+                description: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StatementLine, into buf: inout [UInt8]) {
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterString.write(value.event, into: &buf)
+        FfiConverterTypeLineKind.write(value.kind, into: &buf)
+        FfiConverterOptionTypeDocumentKind.write(value.documentKind, into: &buf)
+        FfiConverterString.write(value.reference, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterTypeDecimal.write(value.balance, into: &buf)
+        FfiConverterString.write(value.description, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatementLine_lift(_ buf: RustBuffer) throws -> StatementLine {
+    return try FfiConverterTypeStatementLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatementLine_lower(_ value: StatementLine) -> RustBuffer {
+    return FfiConverterTypeStatementLine.lower(value)
+}
+
+
+/**
+ * Options of `statement` (absent altogether: 14 days, bounds 30/60/90/120).
+ */
+public struct StatementOptions: Equatable, Hashable {
+    /**
+     * Items due within this many days after `to` are listed as due soon (core default 14).
+     */
+    public let dueSoonDays: UInt32
+    /**
+     * Upper bounds (inclusive) of the past-due buckets in days (core default
+     * `[30, 60, 90, 120]`, giving current / 1-30 / 31-60 / 61-90 / 91-120 / over 120).
+     */
+    public let bucketBounds: [UInt32]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Items due within this many days after `to` are listed as due soon (core default 14).
+         */dueSoonDays: UInt32, 
+        /**
+         * Upper bounds (inclusive) of the past-due buckets in days (core default
+         * `[30, 60, 90, 120]`, giving current / 1-30 / 31-60 / 61-90 / 91-120 / over 120).
+         */bucketBounds: [UInt32]) {
+        self.dueSoonDays = dueSoonDays
+        self.bucketBounds = bucketBounds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StatementOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStatementOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StatementOptions {
+        return
+            try StatementOptions(
+                dueSoonDays: FfiConverterUInt32.read(from: &buf), 
+                bucketBounds: FfiConverterSequenceUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StatementOptions, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.dueSoonDays, into: &buf)
+        FfiConverterSequenceUInt32.write(value.bucketBounds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatementOptions_lift(_ buf: RustBuffer) throws -> StatementOptions {
+    return try FfiConverterTypeStatementOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatementOptions_lower(_ value: StatementOptions) -> RustBuffer {
+    return FfiConverterTypeStatementOptions.lower(value)
+}
+
+
+/**
+ * A tax applied to a line: a code and a percent (`19` for 19 %).
+ */
+public struct TaxRate: Equatable, Hashable {
+    /**
+     * The tax code, e.g. `"VAT19"`; one code always has one percent within an invoice.
+     */
+    public let code: String
+    /**
+     * The percent, e.g. `19`.
+     */
+    public let percent: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The tax code, e.g. `"VAT19"`; one code always has one percent within an invoice.
+         */code: String, 
+        /**
+         * The percent, e.g. `19`.
+         */percent: Decimal) {
+        self.code = code
+        self.percent = percent
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TaxRate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTaxRate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaxRate {
+        return
+            try TaxRate(
+                code: FfiConverterString.read(from: &buf), 
+                percent: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TaxRate, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeDecimal.write(value.percent, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxRate_lift(_ buf: RustBuffer) throws -> TaxRate {
+    return try FfiConverterTypeTaxRate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxRate_lower(_ value: TaxRate) -> RustBuffer {
+    return FfiConverterTypeTaxRate.lower(value)
+}
+
+
+/**
+ * The total of one tax code on an invoice.
+ */
+public struct TaxTotal: Equatable, Hashable {
+    /**
+     * The tax code.
+     */
+    public let code: String
+    /**
+     * Its percent.
+     */
+    public let percent: Decimal
+    /**
+     * The sum of the rounded amounts of the lines carrying it (net in exclusive mode, gross
+     * in inclusive mode).
+     */
+    public let base: Decimal
+    /**
+     * The tax, rounded once for the code.
+     */
+    public let amount: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The tax code.
+         */code: String, 
+        /**
+         * Its percent.
+         */percent: Decimal, 
+        /**
+         * The sum of the rounded amounts of the lines carrying it (net in exclusive mode, gross
+         * in inclusive mode).
+         */base: Decimal, 
+        /**
+         * The tax, rounded once for the code.
+         */amount: Decimal) {
+        self.code = code
+        self.percent = percent
+        self.base = base
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TaxTotal: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTaxTotal: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaxTotal {
+        return
+            try TaxTotal(
+                code: FfiConverterString.read(from: &buf), 
+                percent: FfiConverterTypeDecimal.read(from: &buf), 
+                base: FfiConverterTypeDecimal.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TaxTotal, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeDecimal.write(value.percent, into: &buf)
+        FfiConverterTypeDecimal.write(value.base, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxTotal_lift(_ buf: RustBuffer) throws -> TaxTotal {
+    return try FfiConverterTypeTaxTotal.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxTotal_lower(_ value: TaxTotal) -> RustBuffer {
+    return FfiConverterTypeTaxTotal.lower(value)
 }
 
 
@@ -1471,6 +5435,115 @@ public func FfiConverterTypeTerms_lower(_ value: Terms) -> RustBuffer {
 
 
 /**
+ * A write-off event's effect on one installment.
+ */
+public struct WriteOff: Equatable, Hashable {
+    /**
+     * The event.
+     */
+    public let event: String
+    /**
+     * Its date.
+     */
+    public let date: NaiveDate
+    /**
+     * The document.
+     */
+    public let document: String
+    /**
+     * The installment (zero-based).
+     */
+    public let installment: UInt32
+    /**
+     * The amount.
+     */
+    public let amount: Decimal
+    /**
+     * Why.
+     */
+    public let reasonCode: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The event.
+         */event: String, 
+        /**
+         * Its date.
+         */date: NaiveDate, 
+        /**
+         * The document.
+         */document: String, 
+        /**
+         * The installment (zero-based).
+         */installment: UInt32, 
+        /**
+         * The amount.
+         */amount: Decimal, 
+        /**
+         * Why.
+         */reasonCode: String) {
+        self.event = event
+        self.date = date
+        self.document = document
+        self.installment = installment
+        self.amount = amount
+        self.reasonCode = reasonCode
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WriteOff: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWriteOff: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WriteOff {
+        return
+            try WriteOff(
+                event: FfiConverterString.read(from: &buf), 
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                document: FfiConverterString.read(from: &buf), 
+                installment: FfiConverterUInt32.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                reasonCode: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WriteOff, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.event, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterString.write(value.document, into: &buf)
+        FfiConverterUInt32.write(value.installment, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterString.write(value.reasonCode, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWriteOff_lift(_ buf: RustBuffer) throws -> WriteOff {
+    return try FfiConverterTypeWriteOff.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWriteOff_lower(_ value: WriteOff) -> RustBuffer {
+    return FfiConverterTypeWriteOff.lower(value)
+}
+
+
+/**
  * An error of ar-core, by the core module that defines it.
  */
 public 
@@ -1533,6 +5606,51 @@ enum ArCoreError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          * What went wrong, for people.
          */detail: String
     )
+    /**
+     * Exchange rates and conversion (`ar_core::fx`).
+     */
+    case Fx(
+        /**
+         * The stable machine-readable code, e.g. `missing_rate`.
+         */kind: String, 
+        /**
+         * What went wrong, for people.
+         */detail: String
+    )
+    /**
+     * Invoices, credit notes and other documents (`ar_core::documents`).
+     */
+    case Document(
+        /**
+         * The stable machine-readable code, e.g. `no_invoice_lines`.
+         */kind: String, 
+        /**
+         * What went wrong, for people.
+         */detail: String
+    )
+    /**
+     * The customer account and its events (`ar_core::ledger`); also `invalid_json` for an
+     * account JSON that `Account.fromJson` cannot read.
+     */
+    case Ledger(
+        /**
+         * The stable machine-readable code, e.g. `over_allocation`.
+         */kind: String, 
+        /**
+         * What went wrong, for people.
+         */detail: String
+    )
+    /**
+     * Customer statements (`ar_core::statement`).
+     */
+    case Statement(
+        /**
+         * The stable machine-readable code, e.g. `invalid_period`.
+         */kind: String, 
+        /**
+         * What went wrong, for people.
+         */detail: String
+    )
 
     
 
@@ -1582,6 +5700,22 @@ public struct FfiConverterTypeArCoreError: FfiConverterRustBuffer {
             kind: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
+        case 6: return .Fx(
+            kind: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 7: return .Document(
+            kind: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 8: return .Ledger(
+            kind: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 9: return .Statement(
+            kind: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
 
          default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -1620,6 +5754,30 @@ public struct FfiConverterTypeArCoreError: FfiConverterRustBuffer {
         
         case let .Notation(kind,detail):
             writeInt(&buf, Int32(5))
+            FfiConverterString.write(kind, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Fx(kind,detail):
+            writeInt(&buf, Int32(6))
+            FfiConverterString.write(kind, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Document(kind,detail):
+            writeInt(&buf, Int32(7))
+            FfiConverterString.write(kind, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Ledger(kind,detail):
+            writeInt(&buf, Int32(8))
+            FfiConverterString.write(kind, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Statement(kind,detail):
+            writeInt(&buf, Int32(9))
             FfiConverterString.write(kind, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
@@ -1988,6 +6146,815 @@ public func FfiConverterTypeDiscountValue_lift(_ buf: RustBuffer) throws -> Disc
 #endif
 public func FfiConverterTypeDiscountValue_lower(_ value: DiscountValue) -> RustBuffer {
     return FfiConverterTypeDiscountValue.lower(value)
+}
+
+
+
+/**
+ * How a dispute ended.
+ */
+
+public enum DisputeOutcome: Equatable, Hashable {
+    
+    /**
+     * The customer was right (the host issues a credit note separately).
+     */
+    case accepted
+    /**
+     * The claim was rejected; the amount is owed.
+     */
+    case rejected
+    /**
+     * The customer withdrew the claim.
+     */
+    case withdrawn
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DisputeOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDisputeOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = DisputeOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DisputeOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .accepted
+        
+        case 2: return .rejected
+        
+        case 3: return .withdrawn
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DisputeOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .accepted:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .rejected:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .withdrawn:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisputeOutcome_lift(_ buf: RustBuffer) throws -> DisputeOutcome {
+    return try FfiConverterTypeDisputeOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisputeOutcome_lower(_ value: DisputeOutcome) -> RustBuffer {
+    return FfiConverterTypeDisputeOutcome.lower(value)
+}
+
+
+
+/**
+ * What a document is. Invoices, debit notes and charges are receivables (positive totals);
+ * credit notes are credits (negative totals).
+ */
+
+public enum DocumentKind: Equatable, Hashable {
+    
+    /**
+     * A sales invoice (principal).
+     */
+    case invoice
+    /**
+     * A credit note (negative), optionally against an invoice.
+     */
+    case creditNote
+    /**
+     * A debit note (principal, positive).
+     */
+    case debitNote
+    /**
+     * A late fee or other cost charged to the customer ("costs" in the statutory order).
+     */
+    case feeCharge
+    /**
+     * Interest charged on overdue amounts.
+     */
+    case interestCharge
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DocumentKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDocumentKind: FfiConverterRustBuffer {
+    typealias SwiftType = DocumentKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DocumentKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .invoice
+        
+        case 2: return .creditNote
+        
+        case 3: return .debitNote
+        
+        case 4: return .feeCharge
+        
+        case 5: return .interestCharge
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DocumentKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .invoice:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .creditNote:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .debitNote:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .feeCharge:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .interestCharge:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDocumentKind_lift(_ buf: RustBuffer) throws -> DocumentKind {
+    return try FfiConverterTypeDocumentKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDocumentKind_lower(_ value: DocumentKind) -> RustBuffer {
+    return FfiConverterTypeDocumentKind.lower(value)
+}
+
+
+
+/**
+ * What happened (the body of an `Event`).
+ */
+
+public enum EventBody: Equatable, Hashable {
+    
+    /**
+     * A document was issued.
+     */
+    case documentIssued(
+        /**
+         * The document (from `issueSimple` or `issueInvoice`).
+         */document: Document
+    )
+    /**
+     * A payment arrived. Remittance lines are applied first; the rest goes by `strategy`
+     * (absent: the account's strategy without lines, `REMITTANCE` with lines, which leaves
+     * the rest unapplied).
+     *
+     * A payment in another currency than the account's is converted first, at `rate` when
+     * given, else at the account's rate table on the payment date (refused with
+     * `missing_rate` when there is none), rounded half up to the account currency;
+     * remittance amounts are in the account currency.
+     */
+    case paymentReceived(
+        /**
+         * The payment id, unique in the account.
+         */paymentId: String, 
+        /**
+         * The amount received (positive), in `currency`.
+         */amount: Decimal, 
+        /**
+         * The ISO code of the currency received.
+         */currency: Currency, 
+        /**
+         * The rate `currency -> account currency` the bank applied (1 `currency` = `rate`
+         * account currency); only for a payment in another currency.
+         */rate: Decimal? = nil, 
+        /**
+         * What the customer says the money is for.
+         */remittance: [RemittanceLine] = [], 
+        /**
+         * How to apply it; absent: as above.
+         */strategy: Strategy? = nil, 
+        /**
+         * What to do with residuals; absent: the account's policy.
+         */shortPayment: ShortPaymentPolicy? = nil
+    )
+    /**
+     * A payment bounced: everything it closed reopens, its unapplied cash goes.
+     */
+    case paymentReversed(
+        /**
+         * The payment id.
+         */paymentId: String, 
+        /**
+         * Why (e.g. `"insufficient funds"`).
+         */reason: String
+    )
+    /**
+     * A credit note, or a payment's unapplied cash, is applied to a receivable.
+     */
+    case creditApplied(
+        /**
+         * The credit note id or payment id.
+         */creditDocument: String, 
+        /**
+         * The receivable document.
+         */targetDocument: String, 
+        /**
+         * The amount (positive).
+         */amount: Decimal
+    )
+    /**
+     * Part of a receivable is written off.
+     */
+    case writtenOff(
+        /**
+         * The document.
+         */document: String, 
+        /**
+         * The installment (zero-based); absent: the installments in order.
+         */installment: UInt32? = nil, 
+        /**
+         * The amount (positive).
+         */amount: Decimal, 
+        /**
+         * Why.
+         */reasonCode: String
+    )
+    /**
+     * The customer disputes a document (all of it, or an amount).
+     */
+    case disputeOpened(
+        /**
+         * The dispute id.
+         */disputeId: String, 
+        /**
+         * The document.
+         */document: String, 
+        /**
+         * The amount disputed; absent: the whole open amount.
+         */amount: Decimal? = nil, 
+        /**
+         * Why.
+         */reasonCode: String
+    )
+    /**
+     * A dispute ended.
+     */
+    case disputeResolved(
+        /**
+         * The dispute id.
+         */disputeId: String, 
+        /**
+         * How.
+         */outcome: DisputeOutcome
+    )
+    /**
+     * The customer promised to pay.
+     */
+    case promiseToPay(
+        /**
+         * The promise id.
+         */promiseId: String, 
+        /**
+         * The amount promised (positive).
+         */amount: Decimal, 
+        /**
+         * When.
+         */promisedDate: NaiveDate
+    )
+    /**
+     * The invoice reached the customer.
+     */
+    case invoiceDelivered(
+        /**
+         * The document.
+         */document: String
+    )
+    /**
+     * The customer opened the invoice.
+     */
+    case invoiceOpened(
+        /**
+         * The document.
+         */document: String
+    )
+    /**
+     * The document is cancelled (only while nothing was applied to it).
+     */
+    case documentVoided(
+        /**
+         * The document.
+         */document: String
+    )
+    /**
+     * Exchange-rate quotes in force from the event's date (the host's rate table, fed as
+     * events so that every replay sees exactly the rates known at the time).
+     */
+    case ratesPublished(
+        /**
+         * The quotes.
+         */rates: [RateQuote]
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EventBody: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEventBody: FfiConverterRustBuffer {
+    typealias SwiftType = EventBody
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EventBody {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .documentIssued(document: try FfiConverterTypeDocument.read(from: &buf)
+        )
+        
+        case 2: return .paymentReceived(paymentId: try FfiConverterString.read(from: &buf), amount: try FfiConverterTypeDecimal.read(from: &buf), currency: try FfiConverterTypeCurrency.read(from: &buf), rate: try FfiConverterOptionTypeDecimal.read(from: &buf), remittance: try FfiConverterSequenceTypeRemittanceLine.read(from: &buf), strategy: try FfiConverterOptionTypeStrategy.read(from: &buf), shortPayment: try FfiConverterOptionTypeShortPaymentPolicy.read(from: &buf)
+        )
+        
+        case 3: return .paymentReversed(paymentId: try FfiConverterString.read(from: &buf), reason: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 4: return .creditApplied(creditDocument: try FfiConverterString.read(from: &buf), targetDocument: try FfiConverterString.read(from: &buf), amount: try FfiConverterTypeDecimal.read(from: &buf)
+        )
+        
+        case 5: return .writtenOff(document: try FfiConverterString.read(from: &buf), installment: try FfiConverterOptionUInt32.read(from: &buf), amount: try FfiConverterTypeDecimal.read(from: &buf), reasonCode: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 6: return .disputeOpened(disputeId: try FfiConverterString.read(from: &buf), document: try FfiConverterString.read(from: &buf), amount: try FfiConverterOptionTypeDecimal.read(from: &buf), reasonCode: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 7: return .disputeResolved(disputeId: try FfiConverterString.read(from: &buf), outcome: try FfiConverterTypeDisputeOutcome.read(from: &buf)
+        )
+        
+        case 8: return .promiseToPay(promiseId: try FfiConverterString.read(from: &buf), amount: try FfiConverterTypeDecimal.read(from: &buf), promisedDate: try FfiConverterTypeNaiveDate.read(from: &buf)
+        )
+        
+        case 9: return .invoiceDelivered(document: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 10: return .invoiceOpened(document: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 11: return .documentVoided(document: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 12: return .ratesPublished(rates: try FfiConverterSequenceTypeRateQuote.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EventBody, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .documentIssued(document):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeDocument.write(document, into: &buf)
+            
+        
+        case let .paymentReceived(paymentId,amount,currency,rate,remittance,strategy,shortPayment):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(paymentId, into: &buf)
+            FfiConverterTypeDecimal.write(amount, into: &buf)
+            FfiConverterTypeCurrency.write(currency, into: &buf)
+            FfiConverterOptionTypeDecimal.write(rate, into: &buf)
+            FfiConverterSequenceTypeRemittanceLine.write(remittance, into: &buf)
+            FfiConverterOptionTypeStrategy.write(strategy, into: &buf)
+            FfiConverterOptionTypeShortPaymentPolicy.write(shortPayment, into: &buf)
+            
+        
+        case let .paymentReversed(paymentId,reason):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(paymentId, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .creditApplied(creditDocument,targetDocument,amount):
+            writeInt(&buf, Int32(4))
+            FfiConverterString.write(creditDocument, into: &buf)
+            FfiConverterString.write(targetDocument, into: &buf)
+            FfiConverterTypeDecimal.write(amount, into: &buf)
+            
+        
+        case let .writtenOff(document,installment,amount,reasonCode):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(document, into: &buf)
+            FfiConverterOptionUInt32.write(installment, into: &buf)
+            FfiConverterTypeDecimal.write(amount, into: &buf)
+            FfiConverterString.write(reasonCode, into: &buf)
+            
+        
+        case let .disputeOpened(disputeId,document,amount,reasonCode):
+            writeInt(&buf, Int32(6))
+            FfiConverterString.write(disputeId, into: &buf)
+            FfiConverterString.write(document, into: &buf)
+            FfiConverterOptionTypeDecimal.write(amount, into: &buf)
+            FfiConverterString.write(reasonCode, into: &buf)
+            
+        
+        case let .disputeResolved(disputeId,outcome):
+            writeInt(&buf, Int32(7))
+            FfiConverterString.write(disputeId, into: &buf)
+            FfiConverterTypeDisputeOutcome.write(outcome, into: &buf)
+            
+        
+        case let .promiseToPay(promiseId,amount,promisedDate):
+            writeInt(&buf, Int32(8))
+            FfiConverterString.write(promiseId, into: &buf)
+            FfiConverterTypeDecimal.write(amount, into: &buf)
+            FfiConverterTypeNaiveDate.write(promisedDate, into: &buf)
+            
+        
+        case let .invoiceDelivered(document):
+            writeInt(&buf, Int32(9))
+            FfiConverterString.write(document, into: &buf)
+            
+        
+        case let .invoiceOpened(document):
+            writeInt(&buf, Int32(10))
+            FfiConverterString.write(document, into: &buf)
+            
+        
+        case let .documentVoided(document):
+            writeInt(&buf, Int32(11))
+            FfiConverterString.write(document, into: &buf)
+            
+        
+        case let .ratesPublished(rates):
+            writeInt(&buf, Int32(12))
+            FfiConverterSequenceTypeRateQuote.write(rates, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventBody_lift(_ buf: RustBuffer) throws -> EventBody {
+    return try FfiConverterTypeEventBody.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventBody_lower(_ value: EventBody) -> RustBuffer {
+    return FfiConverterTypeEventBody.lower(value)
+}
+
+
+
+/**
+ * What a history entry records.
+ */
+
+public enum HistoryKind: Equatable, Hashable {
+    
+    /**
+     * The document was issued (amount: its total).
+     */
+    case issued
+    /**
+     * Cash applied.
+     */
+    case payment
+    /**
+     * Credit applied to this document (or, on a credit note, credit used).
+     */
+    case credit
+    /**
+     * An early-payment discount taken.
+     */
+    case discountTaken
+    /**
+     * An amount written off.
+     */
+    case writeOff
+    /**
+     * A residual recorded as a deduction (still open).
+     */
+    case deduction
+    /**
+     * A reversal reopened an amount.
+     */
+    case reversal
+    /**
+     * A dispute was opened.
+     */
+    case disputeOpened
+    /**
+     * A dispute was resolved.
+     */
+    case disputeResolved
+    /**
+     * The invoice was delivered.
+     */
+    case delivered
+    /**
+     * The invoice was opened.
+     */
+    case opened
+    /**
+     * The document was voided.
+     */
+    case voided
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension HistoryKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHistoryKind: FfiConverterRustBuffer {
+    typealias SwiftType = HistoryKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HistoryKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .issued
+        
+        case 2: return .payment
+        
+        case 3: return .credit
+        
+        case 4: return .discountTaken
+        
+        case 5: return .writeOff
+        
+        case 6: return .deduction
+        
+        case 7: return .reversal
+        
+        case 8: return .disputeOpened
+        
+        case 9: return .disputeResolved
+        
+        case 10: return .delivered
+        
+        case 11: return .opened
+        
+        case 12: return .voided
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: HistoryKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .issued:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .payment:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .credit:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .discountTaken:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .writeOff:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .deduction:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .reversal:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .disputeOpened:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .disputeResolved:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .delivered:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .opened:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .voided:
+            writeInt(&buf, Int32(12))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHistoryKind_lift(_ buf: RustBuffer) throws -> HistoryKind {
+    return try FfiConverterTypeHistoryKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHistoryKind_lower(_ value: HistoryKind) -> RustBuffer {
+    return FfiConverterTypeHistoryKind.lower(value)
+}
+
+
+
+/**
+ * What a statement line is.
+ */
+
+public enum LineKind: Equatable, Hashable {
+    
+    /**
+     * A document issued (its kind says which).
+     */
+    case document
+    /**
+     * A payment received (cash, plus discounts and write-offs it settled).
+     */
+    case payment
+    /**
+     * A payment reversed (bounced).
+     */
+    case reversal
+    /**
+     * An amount written off.
+     */
+    case writeOff
+    /**
+     * A document voided.
+     */
+    case void
+    /**
+     * Any other event that changed the balance.
+     */
+    case other
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LineKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLineKind: FfiConverterRustBuffer {
+    typealias SwiftType = LineKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LineKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .document
+        
+        case 2: return .payment
+        
+        case 3: return .reversal
+        
+        case 4: return .writeOff
+        
+        case 5: return .void
+        
+        case 6: return .other
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LineKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .document:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .payment:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .reversal:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .writeOff:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .void:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLineKind_lift(_ buf: RustBuffer) throws -> LineKind {
+    return try FfiConverterTypeLineKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLineKind_lower(_ value: LineKind) -> RustBuffer {
+    return FfiConverterTypeLineKind.lower(value)
 }
 
 
@@ -2411,6 +7378,289 @@ public func FfiConverterTypeRoundingMode_lower(_ value: RoundingMode) -> RustBuf
 
 
 /**
+ * What happens to the residual of an item a payment reached but did not close.
+ */
+
+public enum ShortPaymentPolicy: Equatable, Hashable {
+    
+    /**
+     * The residual stays open (the default).
+     */
+    case leaveResidual
+    /**
+     * The residual stays open and is recorded as a deduction with a reason code (the
+     * customer's claim, to be investigated); it does not change the balance.
+     */
+    case deduction(
+        /**
+         * Why the customer short-paid.
+         */reasonCode: String
+    )
+    /**
+     * A residual at or under `tolerance` is written off; a larger one stays open.
+     */
+    case writeOff(
+        /**
+         * The largest residual written off.
+         */tolerance: Decimal, 
+        /**
+         * The write-off's reason code.
+         */reasonCode: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ShortPaymentPolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeShortPaymentPolicy: FfiConverterRustBuffer {
+    typealias SwiftType = ShortPaymentPolicy
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ShortPaymentPolicy {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .leaveResidual
+        
+        case 2: return .deduction(reasonCode: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .writeOff(tolerance: try FfiConverterTypeDecimal.read(from: &buf), reasonCode: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ShortPaymentPolicy, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .leaveResidual:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .deduction(reasonCode):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(reasonCode, into: &buf)
+            
+        
+        case let .writeOff(tolerance,reasonCode):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeDecimal.write(tolerance, into: &buf)
+            FfiConverterString.write(reasonCode, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeShortPaymentPolicy_lift(_ buf: RustBuffer) throws -> ShortPaymentPolicy {
+    return try FfiConverterTypeShortPaymentPolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeShortPaymentPolicy_lower(_ value: ShortPaymentPolicy) -> RustBuffer {
+    return FfiConverterTypeShortPaymentPolicy.lower(value)
+}
+
+
+
+/**
+ * How a payment is spread over open items.
+ */
+
+public enum Strategy: Equatable, Hashable {
+    
+    /**
+     * Only the remittance lines; what they leave stays unapplied.
+     */
+    case remittance
+    /**
+     * Oldest due first (the default): due date, document date, document id, installment.
+     */
+    case oldestDueFirst
+    /**
+     * An open item whose open amount equals the payment exactly, else oldest due first.
+     */
+    case exactAmountFirst
+    /**
+     * Every open item in proportion to its open amount, summing exactly.
+     */
+    case proportional
+    /**
+     * Costs (fee charges), then interest charges, then principal, each oldest due first
+     * (BGB section 367).
+     */
+    case statutory
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Strategy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStrategy: FfiConverterRustBuffer {
+    typealias SwiftType = Strategy
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Strategy {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .remittance
+        
+        case 2: return .oldestDueFirst
+        
+        case 3: return .exactAmountFirst
+        
+        case 4: return .proportional
+        
+        case 5: return .statutory
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Strategy, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .remittance:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .oldestDueFirst:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .exactAmountFirst:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .proportional:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .statutory:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStrategy_lift(_ buf: RustBuffer) throws -> Strategy {
+    return try FfiConverterTypeStrategy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStrategy_lower(_ value: Strategy) -> RustBuffer {
+    return FfiConverterTypeStrategy.lower(value)
+}
+
+
+
+/**
+ * Whether line prices exclude or include tax.
+ */
+
+public enum TaxMode: Equatable, Hashable {
+    
+    /**
+     * Prices are net; tax is added (B2B; the JSON default).
+     */
+    case exclusive
+    /**
+     * Prices are gross; tax is extracted from them (retail).
+     */
+    case inclusive
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TaxMode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTaxMode: FfiConverterRustBuffer {
+    typealias SwiftType = TaxMode
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaxMode {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .exclusive
+        
+        case 2: return .inclusive
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TaxMode, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .exclusive:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .inclusive:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxMode_lift(_ buf: RustBuffer) throws -> TaxMode {
+    return try FfiConverterTypeTaxMode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxMode_lower(_ value: TaxMode) -> RustBuffer {
+    return FfiConverterTypeTaxMode.lower(value)
+}
+
+
+
+/**
  * A day of the week.
  */
 
@@ -2561,6 +7811,30 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
+    typealias SwiftType = String?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeBusinessCalendar: FfiConverterRustBuffer {
     typealias SwiftType = BusinessCalendar?
 
@@ -2577,6 +7851,318 @@ fileprivate struct FfiConverterOptionTypeBusinessCalendar: FfiConverterRustBuffe
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeBusinessCalendar.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeDocumentState: FfiConverterRustBuffer {
+    typealias SwiftType = DocumentState?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDocumentState.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDocumentState.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypePaymentState: FfiConverterRustBuffer {
+    typealias SwiftType = PaymentState?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePaymentState.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePaymentState.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRate: FfiConverterRustBuffer {
+    typealias SwiftType = Rate?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRate.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRate.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeReceived: FfiConverterRustBuffer {
+    typealias SwiftType = Received?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeReceived.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeReceived.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeResolution: FfiConverterRustBuffer {
+    typealias SwiftType = Resolution?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeResolution.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeResolution.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeReversal: FfiConverterRustBuffer {
+    typealias SwiftType = Reversal?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeReversal.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeReversal.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeStatementOptions: FfiConverterRustBuffer {
+    typealias SwiftType = StatementOptions?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeStatementOptions.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeStatementOptions.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTerms: FfiConverterRustBuffer {
+    typealias SwiftType = Terms?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTerms.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTerms.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeDocumentKind: FfiConverterRustBuffer {
+    typealias SwiftType = DocumentKind?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDocumentKind.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDocumentKind.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeShortPaymentPolicy: FfiConverterRustBuffer {
+    typealias SwiftType = ShortPaymentPolicy?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeShortPaymentPolicy.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeShortPaymentPolicy.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeStrategy: FfiConverterRustBuffer {
+    typealias SwiftType = Strategy?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeStrategy.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeStrategy.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceTypeHistoryEntry: FfiConverterRustBuffer {
+    typealias SwiftType = [HistoryEntry]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeHistoryEntry.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeHistoryEntry.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeCurrency: FfiConverterRustBuffer {
+    typealias SwiftType = Currency?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCurrency.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCurrency.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -2603,6 +8189,155 @@ fileprivate struct FfiConverterOptionTypeDecimal: FfiConverterRustBuffer {
         case 1: return try FfiConverterTypeDecimal.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeNaiveDate: FfiConverterRustBuffer {
+    typealias SwiftType = NaiveDate?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeNaiveDate.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeNaiveDate.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = [UInt32]
+
+    public static func write(_ value: [UInt32], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterUInt32.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UInt32] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UInt32]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterUInt32.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAgingBucket: FfiConverterRustBuffer {
+    typealias SwiftType = [AgingBucket]
+
+    public static func write(_ value: [AgingBucket], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAgingBucket.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AgingBucket] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AgingBucket]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAgingBucket.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAllocation: FfiConverterRustBuffer {
+    typealias SwiftType = [Allocation]
+
+    public static func write(_ value: [Allocation], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAllocation.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Allocation] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Allocation]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAllocation.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDatedRate: FfiConverterRustBuffer {
+    typealias SwiftType = [DatedRate]
+
+    public static func write(_ value: [DatedRate], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDatedRate.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DatedRate] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DatedRate]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDatedRate.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDeduction: FfiConverterRustBuffer {
+    typealias SwiftType = [Deduction]
+
+    public static func write(_ value: [Deduction], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDeduction.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Deduction] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Deduction]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDeduction.read(from: &buf))
+        }
+        return seq
     }
 }
 
@@ -2659,6 +8394,56 @@ fileprivate struct FfiConverterSequenceTypeDiscountTier: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [Event]
+
+    public static func write(_ value: [Event], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Event] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Event]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHistoryEntry: FfiConverterRustBuffer {
+    typealias SwiftType = [HistoryEntry]
+
+    public static func write(_ value: [HistoryEntry], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHistoryEntry.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HistoryEntry] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [HistoryEntry]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHistoryEntry.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeInstallment: FfiConverterRustBuffer {
     typealias SwiftType = [Installment]
 
@@ -2684,6 +8469,256 @@ fileprivate struct FfiConverterSequenceTypeInstallment: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer {
+    typealias SwiftType = [InvoiceLine]
+
+    public static func write(_ value: [InvoiceLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInvoiceLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [InvoiceLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [InvoiceLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInvoiceLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeItemState: FfiConverterRustBuffer {
+    typealias SwiftType = [ItemState]
+
+    public static func write(_ value: [ItemState], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeItemState.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ItemState] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ItemState]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeItemState.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeOpenItem: FfiConverterRustBuffer {
+    typealias SwiftType = [OpenItem]
+
+    public static func write(_ value: [OpenItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeOpenItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [OpenItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [OpenItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeOpenItem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRateQuote: FfiConverterRustBuffer {
+    typealias SwiftType = [RateQuote]
+
+    public static func write(_ value: [RateQuote], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRateQuote.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RateQuote] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RateQuote]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRateQuote.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRemittanceLine: FfiConverterRustBuffer {
+    typealias SwiftType = [RemittanceLine]
+
+    public static func write(_ value: [RemittanceLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRemittanceLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RemittanceLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RemittanceLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRemittanceLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRestored: FfiConverterRustBuffer {
+    typealias SwiftType = [Restored]
+
+    public static func write(_ value: [Restored], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRestored.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Restored] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Restored]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRestored.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeScheduledItem: FfiConverterRustBuffer {
+    typealias SwiftType = [ScheduledItem]
+
+    public static func write(_ value: [ScheduledItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeScheduledItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ScheduledItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ScheduledItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeScheduledItem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStatementLine: FfiConverterRustBuffer {
+    typealias SwiftType = [StatementLine]
+
+    public static func write(_ value: [StatementLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStatementLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StatementLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StatementLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStatementLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTaxRate: FfiConverterRustBuffer {
+    typealias SwiftType = [TaxRate]
+
+    public static func write(_ value: [TaxRate], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTaxRate.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TaxRate] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TaxRate]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTaxRate.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTaxTotal: FfiConverterRustBuffer {
+    typealias SwiftType = [TaxTotal]
+
+    public static func write(_ value: [TaxTotal], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTaxTotal.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TaxTotal] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TaxTotal]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTaxTotal.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeTermLine: FfiConverterRustBuffer {
     typealias SwiftType = [TermLine]
 
@@ -2701,6 +8736,31 @@ fileprivate struct FfiConverterSequenceTypeTermLine: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeTermLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeWriteOff: FfiConverterRustBuffer {
+    typealias SwiftType = [WriteOff]
+
+    public static func write(_ value: [WriteOff], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeWriteOff.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [WriteOff] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [WriteOff]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeWriteOff.read(from: &buf))
         }
         return seq
     }
@@ -2828,6 +8888,58 @@ fileprivate struct FfiConverterSequenceTypeNaiveDate: FfiConverterRustBuffer {
             seq.append(try FfiConverterTypeNaiveDate.read(from: &buf))
         }
         return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringTypePaymentState: FfiConverterRustBuffer {
+    public static func write(_ value: [String: PaymentState], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterTypePaymentState.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: PaymentState] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: PaymentState]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterTypePaymentState.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringTypePromise: FfiConverterRustBuffer {
+    public static func write(_ value: [String: Promise], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterTypePromise.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: Promise] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: Promise]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterTypePromise.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
     }
 }
 
@@ -2997,6 +9109,42 @@ public func isBusinessDay(calendar: BusinessCalendar, date: NaiveDate)throws  ->
 })
 }
 /**
+ * Issues an invoice: exact line, tax, net and gross totals (each line rounded once, each
+ * tax code rounded once, `net + tax = gross`), and the schedule snapshot of the gross total
+ * from `draft.baseDate` (default the invoice date).
+ *
+ * Throws `Document` errors (`empty_id`, `no_invoice_lines`, `invalid_line_discount`,
+ * `invalid_tax_rate`, `conflicting_tax_rate`, `invalid_total`), the schedule's `Terms`,
+ * `Allocation` and `Calendar` errors, and `Money` errors.
+ */
+public func issueInvoice(draft: InvoiceDraft, options: ScheduleOptions = ScheduleOptions())throws  -> IssuedInvoice  {
+    return try  FfiConverterTypeIssuedInvoice_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_issue_invoice(
+        FfiConverterTypeInvoiceDraft_lower(draft),
+        FfiConverterTypeScheduleOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+/**
+ * Issues a credit note, debit note, fee or interest charge (or a one-amount invoice) from
+ * a positive amount: the total is `-amount` for credit notes and `amount` otherwise; without
+ * terms, one installment due on the document date. `options` carries the calendar for the
+ * terms' roll (default: Saturday and Sunday off).
+ *
+ * Throws `Document` errors (`empty_id`, `invalid_total`, `invalid_installment`), the
+ * schedule's `Terms`, `Allocation` and `Calendar` errors, and `Money` errors.
+ */
+public func issueSimple(draft: SimpleDraft, options: ScheduleOptions = ScheduleOptions())throws  -> Document  {
+    return try  FfiConverterTypeDocument_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_issue_simple(
+        FfiConverterTypeSimpleDraft_lower(draft),
+        FfiConverterTypeScheduleOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+/**
  * Parses the text notation of terms (`"2/10 Net 30"`, `"10th Prox"`, `"30/60/90"`).
  *
  * Throws `Notation` `parse_error`, whose detail says where and what was expected.
@@ -3090,6 +9238,28 @@ public func split(total: Decimal, currency: String, parts: [Part], options: Spli
 })
 }
 /**
+ * The statement of the account built from `events` for the period `from..=to`: opening
+ * balance (events before `from`), one line per event in the period that changed the
+ * balance, closing balance, aging as of `to` (days past due = `to - dueDate`; bucket bounds
+ * inclusive), credits, disputed amount and items due soon. Events after `to` are ignored.
+ * `options` absent: the core's defaults (due soon within 14 days; buckets 30/60/90/120).
+ *
+ * Throws `Statement` errors (`invalid_period`, `invalid_buckets`) and the error of the first
+ * event the account rejects (`Ledger`, `Document`, `Fx`, `Money`, `Allocation`).
+ */
+public func statement(config: AccountConfig, events: [Event], from: NaiveDate, to: NaiveDate, options: StatementOptions? = nil)throws  -> Statement  {
+    return try  FfiConverterTypeStatement_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_statement(
+        FfiConverterTypeAccountConfig_lower(config),
+        FfiConverterSequenceTypeEvent.lower(events),
+        FfiConverterTypeNaiveDate_lower(from),
+        FfiConverterTypeNaiveDate_lower(to),
+        FfiConverterOptionTypeStatementOptions.lower(options),uniffiCallStatus
+    )
+})
+}
+/**
  * Reads terms from their stored JSON shape (`docs/json.md`; decimals as strings).
  *
  * Throws `Terms` `invalid_json` when the text is not that shape, or the errors of
@@ -3136,6 +9306,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ar_core_ffi_checksum_func_is_business_day() != 4227) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_ar_core_ffi_checksum_func_issue_invoice() != 58784) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_issue_simple() != 21023) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_ar_core_ffi_checksum_func_parse_terms() != 28521) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3154,10 +9330,70 @@ private let initializationResult: InitializationResult = {
     if (uniffi_ar_core_ffi_checksum_func_split() != 54384) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_ar_core_ffi_checksum_func_statement() != 23143) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_ar_core_ffi_checksum_func_terms_from_json() != 44380) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ar_core_ffi_checksum_func_terms_to_json() != 51356) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_method_account_apply() != 4539) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_method_account_as_of() != 2583) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_method_account_balance() != 4673) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_method_account_disputed_total() != 49031) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_method_account_document() != 63359) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_method_account_history() != 46738) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_method_account_open_items() != 25617) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_method_account_payment() != 10647) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_method_account_payments() != 15454) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_method_account_promises() != 51392) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_method_account_rates() != 42472) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_method_account_realized_fx() != 35885) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_method_account_reporting_balance() != 9049) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_method_account_to_json() != 18178) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_method_account_unapplied_cash() != 12320) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_method_account_write_offs() != 63582) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_constructor_account_from_json() != 4310) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_constructor_account_new() != 61978) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_constructor_account_replay() != 39640) {
         return InitializationResult.apiChecksumMismatch
     }
 

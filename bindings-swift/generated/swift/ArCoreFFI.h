@@ -243,6 +243,111 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_CLONE_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_CLONE_ACCOUNT
+uint64_t uniffi_ar_core_ffi_fn_clone_account(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FREE_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FREE_ACCOUNT
+void uniffi_ar_core_ffi_fn_free_account(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_CONSTRUCTOR_ACCOUNT_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_CONSTRUCTOR_ACCOUNT_FROM_JSON
+uint64_t uniffi_ar_core_ffi_fn_constructor_account_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_CONSTRUCTOR_ACCOUNT_NEW
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_CONSTRUCTOR_ACCOUNT_NEW
+uint64_t uniffi_ar_core_ffi_fn_constructor_account_new(RustBuffer config, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_CONSTRUCTOR_ACCOUNT_REPLAY
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_CONSTRUCTOR_ACCOUNT_REPLAY
+uint64_t uniffi_ar_core_ffi_fn_constructor_account_replay(RustBuffer config, RustBuffer events, RustBuffer as_of, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_APPLY
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_APPLY
+RustBuffer uniffi_ar_core_ffi_fn_method_account_apply(uint64_t ptr, RustBuffer event, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_AS_OF
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_AS_OF
+RustBuffer uniffi_ar_core_ffi_fn_method_account_as_of(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_BALANCE
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_BALANCE
+RustBuffer uniffi_ar_core_ffi_fn_method_account_balance(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_DISPUTED_TOTAL
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_DISPUTED_TOTAL
+RustBuffer uniffi_ar_core_ffi_fn_method_account_disputed_total(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_DOCUMENT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_DOCUMENT
+RustBuffer uniffi_ar_core_ffi_fn_method_account_document(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_HISTORY
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_HISTORY
+RustBuffer uniffi_ar_core_ffi_fn_method_account_history(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_OPEN_ITEMS
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_OPEN_ITEMS
+RustBuffer uniffi_ar_core_ffi_fn_method_account_open_items(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_PAYMENT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_PAYMENT
+RustBuffer uniffi_ar_core_ffi_fn_method_account_payment(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_PAYMENTS
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_PAYMENTS
+RustBuffer uniffi_ar_core_ffi_fn_method_account_payments(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_PROMISES
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_PROMISES
+RustBuffer uniffi_ar_core_ffi_fn_method_account_promises(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_RATES
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_RATES
+RustBuffer uniffi_ar_core_ffi_fn_method_account_rates(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_REALIZED_FX
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_REALIZED_FX
+RustBuffer uniffi_ar_core_ffi_fn_method_account_realized_fx(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_REPORTING_BALANCE
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_REPORTING_BALANCE
+RustBuffer uniffi_ar_core_ffi_fn_method_account_reporting_balance(uint64_t ptr, RustBuffer date, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_TO_JSON
+RustBuffer uniffi_ar_core_ffi_fn_method_account_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_UNAPPLIED_CASH
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_UNAPPLIED_CASH
+RustBuffer uniffi_ar_core_ffi_fn_method_account_unapplied_cash(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_WRITE_OFFS
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_METHOD_ACCOUNT_WRITE_OFFS
+RustBuffer uniffi_ar_core_ffi_fn_method_account_write_offs(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_CURRENCY_INFO
 #define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_CURRENCY_INFO
 RustBuffer uniffi_ar_core_ffi_fn_func_currency_info(RustBuffer code, RustCallStatus *_Nonnull out_status
@@ -251,6 +356,16 @@ RustBuffer uniffi_ar_core_ffi_fn_func_currency_info(RustBuffer code, RustCallSta
 #ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_IS_BUSINESS_DAY
 #define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_IS_BUSINESS_DAY
 int8_t uniffi_ar_core_ffi_fn_func_is_business_day(RustBuffer calendar, RustBuffer date, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_ISSUE_INVOICE
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_ISSUE_INVOICE
+RustBuffer uniffi_ar_core_ffi_fn_func_issue_invoice(RustBuffer draft, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_ISSUE_SIMPLE
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_ISSUE_SIMPLE
+RustBuffer uniffi_ar_core_ffi_fn_func_issue_simple(RustBuffer draft, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_PARSE_TERMS
@@ -281,6 +396,11 @@ RustBuffer uniffi_ar_core_ffi_fn_func_schedule(RustBuffer terms, RustBuffer base
 #ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_SPLIT
 #define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_SPLIT
 RustBuffer uniffi_ar_core_ffi_fn_func_split(RustBuffer total, RustBuffer currency, RustBuffer parts, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_STATEMENT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_STATEMENT
+RustBuffer uniffi_ar_core_ffi_fn_func_statement(RustBuffer config, RustBuffer events, RustBuffer from, RustBuffer to, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_TERMS_FROM_JSON
@@ -565,6 +685,18 @@ uint16_t uniffi_ar_core_ffi_checksum_func_is_business_day(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_ISSUE_INVOICE
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_ISSUE_INVOICE
+uint16_t uniffi_ar_core_ffi_checksum_func_issue_invoice(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_ISSUE_SIMPLE
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_ISSUE_SIMPLE
+uint16_t uniffi_ar_core_ffi_checksum_func_issue_simple(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_PARSE_TERMS
 #define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_PARSE_TERMS
 uint16_t uniffi_ar_core_ffi_checksum_func_parse_terms(void
@@ -601,6 +733,12 @@ uint16_t uniffi_ar_core_ffi_checksum_func_split(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_STATEMENT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_STATEMENT
+uint16_t uniffi_ar_core_ffi_checksum_func_statement(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_TERMS_FROM_JSON
 #define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_TERMS_FROM_JSON
 uint16_t uniffi_ar_core_ffi_checksum_func_terms_from_json(void
@@ -610,6 +748,120 @@ uint16_t uniffi_ar_core_ffi_checksum_func_terms_from_json(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_TERMS_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_TERMS_TO_JSON
 uint16_t uniffi_ar_core_ffi_checksum_func_terms_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_APPLY
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_APPLY
+uint16_t uniffi_ar_core_ffi_checksum_method_account_apply(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_AS_OF
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_AS_OF
+uint16_t uniffi_ar_core_ffi_checksum_method_account_as_of(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_BALANCE
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_BALANCE
+uint16_t uniffi_ar_core_ffi_checksum_method_account_balance(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_DISPUTED_TOTAL
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_DISPUTED_TOTAL
+uint16_t uniffi_ar_core_ffi_checksum_method_account_disputed_total(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_DOCUMENT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_DOCUMENT
+uint16_t uniffi_ar_core_ffi_checksum_method_account_document(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_HISTORY
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_HISTORY
+uint16_t uniffi_ar_core_ffi_checksum_method_account_history(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_OPEN_ITEMS
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_OPEN_ITEMS
+uint16_t uniffi_ar_core_ffi_checksum_method_account_open_items(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_PAYMENT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_PAYMENT
+uint16_t uniffi_ar_core_ffi_checksum_method_account_payment(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_PAYMENTS
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_PAYMENTS
+uint16_t uniffi_ar_core_ffi_checksum_method_account_payments(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_PROMISES
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_PROMISES
+uint16_t uniffi_ar_core_ffi_checksum_method_account_promises(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_RATES
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_RATES
+uint16_t uniffi_ar_core_ffi_checksum_method_account_rates(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_REALIZED_FX
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_REALIZED_FX
+uint16_t uniffi_ar_core_ffi_checksum_method_account_realized_fx(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_REPORTING_BALANCE
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_REPORTING_BALANCE
+uint16_t uniffi_ar_core_ffi_checksum_method_account_reporting_balance(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_TO_JSON
+uint16_t uniffi_ar_core_ffi_checksum_method_account_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_UNAPPLIED_CASH
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_UNAPPLIED_CASH
+uint16_t uniffi_ar_core_ffi_checksum_method_account_unapplied_cash(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_WRITE_OFFS
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_METHOD_ACCOUNT_WRITE_OFFS
+uint16_t uniffi_ar_core_ffi_checksum_method_account_write_offs(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_CONSTRUCTOR_ACCOUNT_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_CONSTRUCTOR_ACCOUNT_FROM_JSON
+uint16_t uniffi_ar_core_ffi_checksum_constructor_account_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_CONSTRUCTOR_ACCOUNT_NEW
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_CONSTRUCTOR_ACCOUNT_NEW
+uint16_t uniffi_ar_core_ffi_checksum_constructor_account_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_CONSTRUCTOR_ACCOUNT_REPLAY
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_CONSTRUCTOR_ACCOUNT_REPLAY
+uint16_t uniffi_ar_core_ffi_checksum_constructor_account_replay(void
     
 );
 #endif

@@ -30,6 +30,7 @@ import java.nio.CharBuffer
 import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.atomic.AtomicBoolean
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -678,6 +679,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ar_core_ffi_checksum_func_is_business_day(
     ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_issue_invoice(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_issue_simple(
+    ): Int
     external fun uniffi_ar_core_ffi_checksum_func_parse_terms(
     ): Int
     external fun uniffi_ar_core_ffi_checksum_func_print_terms(
@@ -690,9 +695,49 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ar_core_ffi_checksum_func_split(
     ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_statement(
+    ): Int
     external fun uniffi_ar_core_ffi_checksum_func_terms_from_json(
     ): Int
     external fun uniffi_ar_core_ffi_checksum_func_terms_to_json(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_method_account_apply(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_method_account_as_of(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_method_account_balance(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_method_account_disputed_total(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_method_account_document(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_method_account_history(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_method_account_open_items(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_method_account_payment(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_method_account_payments(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_method_account_promises(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_method_account_rates(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_method_account_realized_fx(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_method_account_reporting_balance(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_method_account_to_json(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_method_account_unapplied_cash(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_method_account_write_offs(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_constructor_account_from_json(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_constructor_account_new(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_constructor_account_replay(
     ): Int
     external fun ffi_ar_core_ffi_uniffi_contract_version(
     ): Int
@@ -702,6 +747,11 @@ internal object IntegrityCheckingUniffiLib {
 
 internal object UniffiLib {
     
+    // The Cleaner for the whole library
+    internal val CLEANER: UniffiCleaner by lazy {
+        UniffiCleaner.create()
+    }
+    
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "ar_core"))
@@ -709,10 +759,56 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_ar_core_ffi_fn_clone_account(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_ar_core_ffi_fn_free_account(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ar_core_ffi_fn_constructor_account_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_ar_core_ffi_fn_constructor_account_new(`config`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_ar_core_ffi_fn_constructor_account_replay(`config`: RustBuffer.ByValue,`events`: RustBuffer.ByValue,`asOf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_ar_core_ffi_fn_method_account_apply(`ptr`: Long,`event`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_method_account_as_of(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_method_account_balance(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_method_account_disputed_total(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_method_account_document(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_method_account_history(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_method_account_open_items(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_method_account_payment(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_method_account_payments(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_method_account_promises(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_method_account_rates(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_method_account_realized_fx(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_method_account_reporting_balance(`ptr`: Long,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_method_account_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_method_account_unapplied_cash(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_method_account_write_offs(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_ar_core_ffi_fn_func_currency_info(`code`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ar_core_ffi_fn_func_is_business_day(`calendar`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
+    external fun uniffi_ar_core_ffi_fn_func_issue_invoice(`draft`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_issue_simple(`draft`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_ar_core_ffi_fn_func_parse_terms(`notation`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ar_core_ffi_fn_func_print_terms(`terms`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -724,6 +820,8 @@ internal object UniffiLib {
     external fun uniffi_ar_core_ffi_fn_func_schedule(`terms`: RustBuffer.ByValue,`baseDate`: RustBuffer.ByValue,`amount`: RustBuffer.ByValue,`currency`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ar_core_ffi_fn_func_split(`total`: RustBuffer.ByValue,`currency`: RustBuffer.ByValue,`parts`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_statement(`config`: RustBuffer.ByValue,`events`: RustBuffer.ByValue,`from`: RustBuffer.ByValue,`to`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ar_core_ffi_fn_func_terms_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -854,6 +952,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ar_core_ffi_checksum_func_is_business_day() and 0xFFFF) != 4227) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_issue_invoice() and 0xFFFF) != 58784) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_issue_simple() and 0xFFFF) != 21023) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_ar_core_ffi_checksum_func_parse_terms() and 0xFFFF) != 28521) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -872,10 +976,70 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_ar_core_ffi_checksum_func_split() and 0xFFFF) != 54384) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_statement() and 0xFFFF) != 23143) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_ar_core_ffi_checksum_func_terms_from_json() and 0xFFFF) != 44380) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ar_core_ffi_checksum_func_terms_to_json() and 0xFFFF) != 51356) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_method_account_apply() and 0xFFFF) != 4539) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_method_account_as_of() and 0xFFFF) != 2583) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_method_account_balance() and 0xFFFF) != 4673) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_method_account_disputed_total() and 0xFFFF) != 49031) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_method_account_document() and 0xFFFF) != 63359) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_method_account_history() and 0xFFFF) != 46738) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_method_account_open_items() and 0xFFFF) != 25617) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_method_account_payment() and 0xFFFF) != 10647) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_method_account_payments() and 0xFFFF) != 15454) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_method_account_promises() and 0xFFFF) != 51392) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_method_account_rates() and 0xFFFF) != 42472) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_method_account_realized_fx() and 0xFFFF) != 35885) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_method_account_reporting_balance() and 0xFFFF) != 9049) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_method_account_to_json() and 0xFFFF) != 18178) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_method_account_unapplied_cash() and 0xFFFF) != 12320) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_method_account_write_offs() and 0xFFFF) != 63582) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_constructor_account_from_json() and 0xFFFF) != 4310) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_constructor_account_new() and 0xFFFF) != 61978) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_constructor_account_replay() and 0xFFFF) != 39640) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -970,6 +1134,70 @@ object UniffiWithHandle
  * @suppress
  * */
 object NoHandle
+/**
+ * The cleaner interface for Object finalization code to run.
+ * This is the entry point to any implementation that we're using.
+ *
+ * The cleaner registers objects and returns cleanables, so now we are
+ * defining a `UniffiCleaner` with a `UniffiClenaer.Cleanable` to abstract the
+ * different implmentations available at compile time.
+ *
+ * @suppress
+ */
+interface UniffiCleaner {
+    interface Cleanable {
+        fun clean()
+    }
+
+    fun register(value: Any, cleanUpTask: Runnable): UniffiCleaner.Cleanable
+
+    companion object
+}
+
+// The fallback Jna cleaner, which is available for both Android, and the JVM.
+private class UniffiJnaCleaner : UniffiCleaner {
+    private val cleaner = com.sun.jna.internal.Cleaner.getCleaner()
+
+    override fun register(value: Any, cleanUpTask: Runnable): UniffiCleaner.Cleanable =
+        UniffiJnaCleanable(cleaner.register(value, cleanUpTask))
+}
+
+private class UniffiJnaCleanable(
+    private val cleanable: com.sun.jna.internal.Cleaner.Cleanable,
+) : UniffiCleaner.Cleanable {
+    override fun clean() = cleanable.clean()
+}
+
+
+// We decide at uniffi binding generation time whether we were
+// using Android or not.
+// There are further runtime checks to chose the correct implementation
+// of the cleaner.
+private fun UniffiCleaner.Companion.create(): UniffiCleaner =
+    try {
+        // For safety's sake: if the library hasn't been run in android_cleaner = true
+        // mode, but is being run on Android, then we still need to think about
+        // Android API versions.
+        // So we check if java.lang.ref.Cleaner is there, and use that…
+        java.lang.Class.forName("java.lang.ref.Cleaner")
+        JavaLangRefCleaner()
+    } catch (e: ClassNotFoundException) {
+        // … otherwise, fallback to the JNA cleaner.
+        UniffiJnaCleaner()
+    }
+
+private class JavaLangRefCleaner : UniffiCleaner {
+    val cleaner = java.lang.ref.Cleaner.create()
+
+    override fun register(value: Any, cleanUpTask: Runnable): UniffiCleaner.Cleanable =
+        JavaLangRefCleanable(cleaner.register(value, cleanUpTask))
+}
+
+private class JavaLangRefCleanable(
+    val cleanable: java.lang.ref.Cleaner.Cleanable
+) : UniffiCleaner.Cleanable {
+    override fun clean() = cleanable.clean()
+}
 
 /**
  * @suppress
@@ -1148,6 +1376,1010 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A customer account: documents, payments and everything that happened to them, folded
+ * from events.
+ *
+ * Build one empty (`Account(config)`), from a stored history as of a date
+ * (`Account.replay`), or from its stored JSON (`Account.fromJson`); feed it events with
+ * `apply`. Safe to share between threads.
+ */
+public interface AccountInterface {
+    
+    /**
+     * Applies one event and says what it did (allocations, deductions, amounts reopened,
+     * the change in unapplied cash). The event is checked and planned first; a rejected
+     * event throws and leaves the account unchanged.
+     *
+     * Throws `Ledger` errors (`duplicate_event`, `unknown_document`, `over_allocation`,
+     * `same_sign`, ...), `Document` errors of an issued document, `Fx` (`missing_rate`,
+     * `invalid_rate`), `Money` (`currency_mismatch`) and `Allocation` (`amount_not_rounded`).
+     */
+    fun `apply`(`event`: Event): Applied
+    
+    /**
+     * The latest event date applied (absent for an empty account).
+     */
+    fun `asOf`(): NaiveDate?
+    
+    /**
+     * The balance: the sum of open amounts (credit notes negative) minus unapplied cash.
+     *
+     * Throws `Money` `overflow` when the sum does not fit a decimal.
+     */
+    fun `balance`(): Decimal
+    
+    /**
+     * The total under open disputes (per item, never more than what is open).
+     *
+     * Throws `Money` `overflow` when the sum does not fit a decimal.
+     */
+    fun `disputedTotal`(): Decimal
+    
+    /**
+     * A document's state and history, if issued in this account.
+     */
+    fun `document`(`id`: kotlin.String): DocumentState?
+    
+    /**
+     * A document's history (issued, allocations, discounts, write-offs, reversals, ...), if
+     * issued in this account.
+     */
+    fun `history`(`id`: kotlin.String): List<HistoryEntry>?
+    
+    /**
+     * Every installment with a non-zero open amount (receivables positive, credit notes
+     * negative), ordered by due date, document date, document id and installment.
+     */
+    fun `openItems`(): List<OpenItem>
+    
+    /**
+     * A payment's state, if received in this account.
+     */
+    fun `payment`(`id`: kotlin.String): PaymentState?
+    
+    /**
+     * All payments, by payment id.
+     */
+    fun `payments`(): Map<kotlin.String, PaymentState>
+    
+    /**
+     * Promises to pay, by promise id.
+     */
+    fun `promises`(): Map<kotlin.String, Promise>
+    
+    /**
+     * The exchange-rate quotes the account received through `RatesPublished` events, sorted
+     * by pair, then date.
+     */
+    fun `rates`(): List<DatedRate>
+    
+    /**
+     * The FX differences realized so far, in the reporting currency (zero without one): every
+     * allocation of a payment that was not reversed, and of every credit note.
+     *
+     * Throws `Money` `overflow` when the sum does not fit a decimal.
+     */
+    fun `realizedFx`(): Decimal
+    
+    /**
+     * The balance stated in the reporting currency on `date`: at the rates each open item
+     * and each payment's unapplied cash were booked at, revalued at the rate in force on
+     * `date`, the unrealized difference between the two, and the FX realized so far.
+     * Without a reporting currency (or with the account's own) every rate is 1.
+     *
+     * Throws `Fx` `missing_rate` when no rate is in force on `date`; `Money` `overflow`.
+     */
+    fun `reportingBalance`(`date`: NaiveDate): ReportingBalance
+    
+    /**
+     * The account's full state as compact JSON (decimals as strings), for the host to
+     * store; `Account.fromJson` reads it back.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * Cash received and not applied to any document (a credit on account).
+     */
+    fun `unappliedCash`(): Decimal
+    
+    /**
+     * Write-offs made by `WrittenOff` events (short-payment write-offs are in the payments'
+     * allocations).
+     */
+    fun `writeOffs`(): List<WriteOff>
+    
+    companion object
+}
+
+/**
+ * A customer account: documents, payments and everything that happened to them, folded
+ * from events.
+ *
+ * Build one empty (`Account(config)`), from a stored history as of a date
+ * (`Account.replay`), or from its stored JSON (`Account.fromJson`); feed it events with
+ * `apply`. Safe to share between threads.
+ */
+open class Account: Disposable, AutoCloseable, AccountInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * An empty account.
+     */
+    constructor(`config`: AccountConfig) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_constructor_account_new(
+    
+        
+        FfiConverterTypeAccountConfig.lower(`config`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_ar_core_ffi_fn_free_account(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_ar_core_ffi_fn_clone_account(handle, status)
+        }
+    }
+
+    
+    /**
+     * Applies one event and says what it did (allocations, deductions, amounts reopened,
+     * the change in unapplied cash). The event is checked and planned first; a rejected
+     * event throws and leaves the account unchanged.
+     *
+     * Throws `Ledger` errors (`duplicate_event`, `unknown_document`, `over_allocation`,
+     * `same_sign`, ...), `Document` errors of an issued document, `Fx` (`missing_rate`,
+     * `invalid_rate`), `Money` (`currency_mismatch`) and `Allocation` (`amount_not_rounded`).
+     */
+    @Throws(ArCoreException::class)override fun `apply`(`event`: Event): Applied {
+            return FfiConverterTypeApplied.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_method_account_apply(
+        it,
+        
+        FfiConverterTypeEvent.lower(`event`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The latest event date applied (absent for an empty account).
+     */override fun `asOf`(): NaiveDate? {
+            return FfiConverterOptionalTypeNaiveDate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_method_account_as_of(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The balance: the sum of open amounts (credit notes negative) minus unapplied cash.
+     *
+     * Throws `Money` `overflow` when the sum does not fit a decimal.
+     */
+    @Throws(ArCoreException::class)override fun `balance`(): Decimal {
+            return FfiConverterTypeDecimal.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_method_account_balance(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The total under open disputes (per item, never more than what is open).
+     *
+     * Throws `Money` `overflow` when the sum does not fit a decimal.
+     */
+    @Throws(ArCoreException::class)override fun `disputedTotal`(): Decimal {
+            return FfiConverterTypeDecimal.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_method_account_disputed_total(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A document's state and history, if issued in this account.
+     */override fun `document`(`id`: kotlin.String): DocumentState? {
+            return FfiConverterOptionalTypeDocumentState.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_method_account_document(
+        it,
+        
+        FfiConverterString.lower(`id`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A document's history (issued, allocations, discounts, write-offs, reversals, ...), if
+     * issued in this account.
+     */override fun `history`(`id`: kotlin.String): List<HistoryEntry>? {
+            return FfiConverterOptionalSequenceTypeHistoryEntry.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_method_account_history(
+        it,
+        
+        FfiConverterString.lower(`id`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every installment with a non-zero open amount (receivables positive, credit notes
+     * negative), ordered by due date, document date, document id and installment.
+     */override fun `openItems`(): List<OpenItem> {
+            return FfiConverterSequenceTypeOpenItem.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_method_account_open_items(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A payment's state, if received in this account.
+     */override fun `payment`(`id`: kotlin.String): PaymentState? {
+            return FfiConverterOptionalTypePaymentState.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_method_account_payment(
+        it,
+        
+        FfiConverterString.lower(`id`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * All payments, by payment id.
+     */override fun `payments`(): Map<kotlin.String, PaymentState> {
+            return FfiConverterMapStringTypePaymentState.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_method_account_payments(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Promises to pay, by promise id.
+     */override fun `promises`(): Map<kotlin.String, Promise> {
+            return FfiConverterMapStringTypePromise.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_method_account_promises(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The exchange-rate quotes the account received through `RatesPublished` events, sorted
+     * by pair, then date.
+     */override fun `rates`(): List<DatedRate> {
+            return FfiConverterSequenceTypeDatedRate.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_method_account_rates(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The FX differences realized so far, in the reporting currency (zero without one): every
+     * allocation of a payment that was not reversed, and of every credit note.
+     *
+     * Throws `Money` `overflow` when the sum does not fit a decimal.
+     */
+    @Throws(ArCoreException::class)override fun `realizedFx`(): Decimal {
+            return FfiConverterTypeDecimal.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_method_account_realized_fx(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The balance stated in the reporting currency on `date`: at the rates each open item
+     * and each payment's unapplied cash were booked at, revalued at the rate in force on
+     * `date`, the unrealized difference between the two, and the FX realized so far.
+     * Without a reporting currency (or with the account's own) every rate is 1.
+     *
+     * Throws `Fx` `missing_rate` when no rate is in force on `date`; `Money` `overflow`.
+     */
+    @Throws(ArCoreException::class)override fun `reportingBalance`(`date`: NaiveDate): ReportingBalance {
+            return FfiConverterTypeReportingBalance.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_method_account_reporting_balance(
+        it,
+        
+        FfiConverterTypeNaiveDate.lower(`date`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The account's full state as compact JSON (decimals as strings), for the host to
+     * store; `Account.fromJson` reads it back.
+     */
+    @Throws(ArCoreException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_method_account_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Cash received and not applied to any document (a credit on account).
+     */override fun `unappliedCash`(): Decimal {
+            return FfiConverterTypeDecimal.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_method_account_unapplied_cash(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Write-offs made by `WrittenOff` events (short-payment write-offs are in the payments'
+     * allocations).
+     */override fun `writeOffs`(): List<WriteOff> {
+            return FfiConverterSequenceTypeWriteOff.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_method_account_write_offs(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Reads an account from the JSON that `toJson` wrote (its full state; the open-item
+     * index is rebuilt).
+     *
+     * Throws `Ledger` `invalid_json` when the text is not that JSON.
+     */
+    @Throws(ArCoreException::class) fun `fromJson`(`json`: kotlin.String): Account {
+            return FfiConverterTypeAccount.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_constructor_account_from_json(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Builds an account from `events` in the order given, ignoring events dated after
+     * `asOf`; a history kept in date order gives, for every `asOf`, exactly the state the
+     * account had at the end of that day.
+     *
+     * Throws the error of the first event the account rejects (`Ledger`, `Document`, `Fx`,
+     * `Money`, `Allocation`).
+     */
+    @Throws(ArCoreException::class) fun `replay`(`config`: AccountConfig, `events`: List<Event>, `asOf`: NaiveDate): Account {
+            return FfiConverterTypeAccount.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_constructor_account_replay(
+    
+        
+        FfiConverterTypeAccountConfig.lower(`config`),
+        FfiConverterSequenceTypeEvent.lower(`events`),
+        FfiConverterTypeNaiveDate.lower(`asOf`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccount: FfiConverter<Account, Long> {
+    override fun lower(value: Account): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Account {
+        return Account(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Account {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Account) = 8UL
+
+    override fun write(value: Account, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+
+/**
+ * The account's fixed settings (`strategy` and `shortPayment` are `OLDEST_DUE_FIRST` and
+ * `LeaveResidual` in the JSON default).
+ */
+data class AccountConfig (
+    /**
+     * The customer id; documents of other customers are refused.
+     */
+    val `customer`: kotlin.String
+    , 
+    /**
+     * The ISO code of the account currency: every document of the account is in it.
+     * Payments may arrive in another currency and are converted at the payment's rate.
+     */
+    val `currency`: Currency
+    , 
+    /**
+     * The default application strategy.
+     */
+    val `strategy`: Strategy
+    , 
+    /**
+     * The default short-payment policy.
+     */
+    val `shortPayment`: ShortPaymentPolicy
+    , 
+    /**
+     * The ISO code of the company's reporting (functional) currency, when it is not the
+     * account currency: every document and payment is then booked at the rate in force on
+     * its date, each allocation reports its realized FX, and `Account.reportingBalance`
+     * states the balance in it. Absent: no reporting conversion.
+     */
+    val `reportingCurrency`: Currency? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccountConfig: FfiConverterRustBuffer<AccountConfig> {
+    override fun read(buf: ByteBuffer): AccountConfig {
+        return AccountConfig(
+            FfiConverterString.read(buf),
+            FfiConverterTypeCurrency.read(buf),
+            FfiConverterTypeStrategy.read(buf),
+            FfiConverterTypeShortPaymentPolicy.read(buf),
+            FfiConverterOptionalTypeCurrency.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AccountConfig) = (
+            FfiConverterString.allocationSize(value.`customer`) +
+            FfiConverterTypeCurrency.allocationSize(value.`currency`) +
+            FfiConverterTypeStrategy.allocationSize(value.`strategy`) +
+            FfiConverterTypeShortPaymentPolicy.allocationSize(value.`shortPayment`) +
+            FfiConverterOptionalTypeCurrency.allocationSize(value.`reportingCurrency`)
+    )
+
+    override fun write(value: AccountConfig, buf: ByteBuffer) {
+            FfiConverterString.write(value.`customer`, buf)
+            FfiConverterTypeCurrency.write(value.`currency`, buf)
+            FfiConverterTypeStrategy.write(value.`strategy`, buf)
+            FfiConverterTypeShortPaymentPolicy.write(value.`shortPayment`, buf)
+            FfiConverterOptionalTypeCurrency.write(value.`reportingCurrency`, buf)
+    }
+}
+
+
+
+/**
+ * One aging bucket.
+ */
+data class AgingBucket (
+    /**
+     * `"current"`, `"1-30"`, ..., `"over 120"`.
+     */
+    val `label`: kotlin.String
+    , 
+    /**
+     * Open receivable amount whose days past due fall in the bucket.
+     */
+    val `amount`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAgingBucket: FfiConverterRustBuffer<AgingBucket> {
+    override fun read(buf: ByteBuffer): AgingBucket {
+        return AgingBucket(
+            FfiConverterString.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AgingBucket) = (
+            FfiConverterString.allocationSize(value.`label`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: AgingBucket, buf: ByteBuffer) {
+            FfiConverterString.write(value.`label`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * One application of a payment or a credit to one installment.
+ *
+ * `amount` is cash (or credit) applied; the installment's open amount went down by
+ * `amount + discountTaken + writtenOff`.
+ */
+data class Allocation (
+    /**
+     * The event that made the allocation.
+     */
+    val `event`: kotlin.String
+    , 
+    /**
+     * The payment id or credit document id whose money was applied.
+     */
+    val `source`: kotlin.String
+    , 
+    /**
+     * The document paid.
+     */
+    val `document`: kotlin.String
+    , 
+    /**
+     * The installment paid (zero-based; reasons print it one-based, `#1`).
+     */
+    val `installment`: kotlin.UInt
+    , 
+    /**
+     * The cash or credit applied.
+     */
+    val `amount`: Decimal
+    , 
+    /**
+     * An early-payment discount taken on this installment.
+     */
+    val `discountTaken`: Decimal
+    , 
+    /**
+     * A residual written off under the short-payment tolerance.
+     */
+    val `writtenOff`: Decimal
+    , 
+    /**
+     * Why, for people.
+     */
+    val `reason`: kotlin.String
+    , 
+    /**
+     * With a reporting currency: the FX difference realized on `amount`, in the reporting
+     * currency: `amount` valued at the source's rate (the payment's, or the credit note's)
+     * minus `amount` valued at the document's booking rate, each rounded half up. Positive is
+     * a gain. Discounts and write-offs are valued at the document's rate and realize none.
+     */
+    val `realizedFx`: Decimal? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAllocation: FfiConverterRustBuffer<Allocation> {
+    override fun read(buf: ByteBuffer): Allocation {
+        return Allocation(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Allocation) = (
+            FfiConverterString.allocationSize(value.`event`) +
+            FfiConverterString.allocationSize(value.`source`) +
+            FfiConverterString.allocationSize(value.`document`) +
+            FfiConverterUInt.allocationSize(value.`installment`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterTypeDecimal.allocationSize(value.`discountTaken`) +
+            FfiConverterTypeDecimal.allocationSize(value.`writtenOff`) +
+            FfiConverterString.allocationSize(value.`reason`) +
+            FfiConverterOptionalTypeDecimal.allocationSize(value.`realizedFx`)
+    )
+
+    override fun write(value: Allocation, buf: ByteBuffer) {
+            FfiConverterString.write(value.`event`, buf)
+            FfiConverterString.write(value.`source`, buf)
+            FfiConverterString.write(value.`document`, buf)
+            FfiConverterUInt.write(value.`installment`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterTypeDecimal.write(value.`discountTaken`, buf)
+            FfiConverterTypeDecimal.write(value.`writtenOff`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+            FfiConverterOptionalTypeDecimal.write(value.`realizedFx`, buf)
+    }
+}
+
+
+
+/**
+ * What an accepted event did.
+ */
+data class Applied (
+    /**
+     * The event id.
+     */
+    val `event`: kotlin.String
+    , 
+    /**
+     * New allocations (payments, credits, write-offs).
+     */
+    val `allocations`: List<Allocation>
+    , 
+    /**
+     * New deductions.
+     */
+    val `deductions`: List<Deduction>
+    , 
+    /**
+     * Amounts reopened by a reversal.
+     */
+    val `restored`: List<Restored>
+    , 
+    /**
+     * The change in unapplied cash (positive: added; negative: used or removed).
+     */
+    val `unappliedChange`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeApplied: FfiConverterRustBuffer<Applied> {
+    override fun read(buf: ByteBuffer): Applied {
+        return Applied(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeAllocation.read(buf),
+            FfiConverterSequenceTypeDeduction.read(buf),
+            FfiConverterSequenceTypeRestored.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Applied) = (
+            FfiConverterString.allocationSize(value.`event`) +
+            FfiConverterSequenceTypeAllocation.allocationSize(value.`allocations`) +
+            FfiConverterSequenceTypeDeduction.allocationSize(value.`deductions`) +
+            FfiConverterSequenceTypeRestored.allocationSize(value.`restored`) +
+            FfiConverterTypeDecimal.allocationSize(value.`unappliedChange`)
+    )
+
+    override fun write(value: Applied, buf: ByteBuffer) {
+            FfiConverterString.write(value.`event`, buf)
+            FfiConverterSequenceTypeAllocation.write(value.`allocations`, buf)
+            FfiConverterSequenceTypeDeduction.write(value.`deductions`, buf)
+            FfiConverterSequenceTypeRestored.write(value.`restored`, buf)
+            FfiConverterTypeDecimal.write(value.`unappliedChange`, buf)
+    }
+}
+
+
 
 /**
  * A business-day calendar supplied by the host: weekend days plus holiday dates.
@@ -1247,6 +2479,148 @@ public object FfiConverterTypeCurrencyInfo: FfiConverterRustBuffer<CurrencyInfo>
             FfiConverterString.write(value.`code`, buf)
             FfiConverterString.write(value.`name`, buf)
             FfiConverterOptionalUInt.write(value.`minorUnits`, buf)
+    }
+}
+
+
+
+/**
+ * A quote with the day it takes effect (an entry of the account's rate table).
+ */
+data class DatedRate (
+    /**
+     * The first day the quote is in force.
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * The ISO code of the currency quoted.
+     */
+    val `from`: Currency
+    , 
+    /**
+     * The ISO code of the currency it is quoted in.
+     */
+    val `to`: Currency
+    , 
+    /**
+     * How many units of `to` one unit of `from` buys.
+     */
+    val `rate`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDatedRate: FfiConverterRustBuffer<DatedRate> {
+    override fun read(buf: ByteBuffer): DatedRate {
+        return DatedRate(
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeCurrency.read(buf),
+            FfiConverterTypeCurrency.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DatedRate) = (
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterTypeCurrency.allocationSize(value.`from`) +
+            FfiConverterTypeCurrency.allocationSize(value.`to`) +
+            FfiConverterTypeDecimal.allocationSize(value.`rate`)
+    )
+
+    override fun write(value: DatedRate, buf: ByteBuffer) {
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterTypeCurrency.write(value.`from`, buf)
+            FfiConverterTypeCurrency.write(value.`to`, buf)
+            FfiConverterTypeDecimal.write(value.`rate`, buf)
+    }
+}
+
+
+
+/**
+ * A short payment recorded as a deduction: the residual stays open, flagged with a reason.
+ */
+data class Deduction (
+    /**
+     * The payment event.
+     */
+    val `event`: kotlin.String
+    , 
+    /**
+     * The payment id.
+     */
+    val `paymentId`: kotlin.String
+    , 
+    /**
+     * The document.
+     */
+    val `document`: kotlin.String
+    , 
+    /**
+     * The installment (zero-based).
+     */
+    val `installment`: kotlin.UInt
+    , 
+    /**
+     * The residual left open.
+     */
+    val `amount`: Decimal
+    , 
+    /**
+     * Why the customer short-paid.
+     */
+    val `reasonCode`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeduction: FfiConverterRustBuffer<Deduction> {
+    override fun read(buf: ByteBuffer): Deduction {
+        return Deduction(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Deduction) = (
+            FfiConverterString.allocationSize(value.`event`) +
+            FfiConverterString.allocationSize(value.`paymentId`) +
+            FfiConverterString.allocationSize(value.`document`) +
+            FfiConverterUInt.allocationSize(value.`installment`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterString.allocationSize(value.`reasonCode`)
+    )
+
+    override fun write(value: Deduction, buf: ByteBuffer) {
+            FfiConverterString.write(value.`event`, buf)
+            FfiConverterString.write(value.`paymentId`, buf)
+            FfiConverterString.write(value.`document`, buf)
+            FfiConverterUInt.write(value.`installment`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterString.write(value.`reasonCode`, buf)
     }
 }
 
@@ -1355,6 +2729,427 @@ public object FfiConverterTypeDiscountTier: FfiConverterRustBuffer<DiscountTier>
 
 
 /**
+ * A dispute.
+ */
+data class Dispute (
+    /**
+     * The opening event.
+     */
+    val `event`: kotlin.String
+    , 
+    /**
+     * Opened on.
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * The document.
+     */
+    val `document`: kotlin.String
+    , 
+    /**
+     * The amount; absent: the whole open amount.
+     */
+    val `amount`: Decimal?
+    , 
+    /**
+     * Why.
+     */
+    val `reasonCode`: kotlin.String
+    , 
+    /**
+     * How and when it ended.
+     */
+    val `resolved`: Resolution?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDispute: FfiConverterRustBuffer<Dispute> {
+    override fun read(buf: ByteBuffer): Dispute {
+        return Dispute(
+            FfiConverterString.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeDecimal.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeResolution.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Dispute) = (
+            FfiConverterString.allocationSize(value.`event`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterString.allocationSize(value.`document`) +
+            FfiConverterOptionalTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterString.allocationSize(value.`reasonCode`) +
+            FfiConverterOptionalTypeResolution.allocationSize(value.`resolved`)
+    )
+
+    override fun write(value: Dispute, buf: ByteBuffer) {
+            FfiConverterString.write(value.`event`, buf)
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterString.write(value.`document`, buf)
+            FfiConverterOptionalTypeDecimal.write(value.`amount`, buf)
+            FfiConverterString.write(value.`reasonCode`, buf)
+            FfiConverterOptionalTypeResolution.write(value.`resolved`, buf)
+    }
+}
+
+
+
+/**
+ * A receivable document as the ledger stores it: its signed total and a snapshot of its
+ * schedule, one `ScheduledItem` per installment (each its own open item in the account).
+ */
+data class Document (
+    /**
+     * The document id, unique in the account.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * What the document is.
+     */
+    val `kind`: DocumentKind
+    , 
+    /**
+     * The customer (account) id.
+     */
+    val `customer`: kotlin.String
+    , 
+    /**
+     * The document date.
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * The ISO code of the currency of every amount.
+     */
+    val `currency`: Currency
+    , 
+    /**
+     * The signed total: positive for receivables, negative for credit notes.
+     */
+    val `total`: Decimal
+    , 
+    /**
+     * The schedule snapshot; sums to `total` exactly.
+     */
+    val `installments`: List<ScheduledItem>
+    , 
+    /**
+     * The payment terms in force at issue (a snapshot, never updated).
+     */
+    val `terms`: Terms? = null 
+    , 
+    /**
+     * For a credit note: the invoice it credits.
+     */
+    val `against`: kotlin.String? = null 
+    , 
+    /**
+     * For a revised invoice: the id of the document it revises.
+     */
+    val `revisionOf`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDocument: FfiConverterRustBuffer<Document> {
+    override fun read(buf: ByteBuffer): Document {
+        return Document(
+            FfiConverterString.read(buf),
+            FfiConverterTypeDocumentKind.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeCurrency.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterSequenceTypeScheduledItem.read(buf),
+            FfiConverterOptionalTypeTerms.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Document) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeDocumentKind.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`customer`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterTypeCurrency.allocationSize(value.`currency`) +
+            FfiConverterTypeDecimal.allocationSize(value.`total`) +
+            FfiConverterSequenceTypeScheduledItem.allocationSize(value.`installments`) +
+            FfiConverterOptionalTypeTerms.allocationSize(value.`terms`) +
+            FfiConverterOptionalString.allocationSize(value.`against`) +
+            FfiConverterOptionalString.allocationSize(value.`revisionOf`)
+    )
+
+    override fun write(value: Document, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeDocumentKind.write(value.`kind`, buf)
+            FfiConverterString.write(value.`customer`, buf)
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterTypeCurrency.write(value.`currency`, buf)
+            FfiConverterTypeDecimal.write(value.`total`, buf)
+            FfiConverterSequenceTypeScheduledItem.write(value.`installments`, buf)
+            FfiConverterOptionalTypeTerms.write(value.`terms`, buf)
+            FfiConverterOptionalString.write(value.`against`, buf)
+            FfiConverterOptionalString.write(value.`revisionOf`, buf)
+    }
+}
+
+
+
+/**
+ * A document in the account, with its installments' state and history.
+ */
+data class DocumentState (
+    /**
+     * The document as issued.
+     */
+    val `document`: Document
+    , 
+    /**
+     * Whether it was voided.
+     */
+    val `voided`: kotlin.Boolean
+    , 
+    /**
+     * One state per installment.
+     */
+    val `items`: List<ItemState>
+    , 
+    /**
+     * For a credit note: where its credit went.
+     */
+    val `applications`: List<Allocation>
+    , 
+    /**
+     * The first delivery date.
+     */
+    val `deliveredOn`: NaiveDate?
+    , 
+    /**
+     * The first date the customer opened it.
+     */
+    val `openedOn`: NaiveDate?
+    , 
+    /**
+     * Everything that happened to it, in order.
+     */
+    val `history`: List<HistoryEntry>
+    , 
+    /**
+     * With a reporting currency: the rate account currency -> reporting currency in force on
+     * the document date, at which the document is booked.
+     */
+    val `reportingRate`: Rate?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDocumentState: FfiConverterRustBuffer<DocumentState> {
+    override fun read(buf: ByteBuffer): DocumentState {
+        return DocumentState(
+            FfiConverterTypeDocument.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeItemState.read(buf),
+            FfiConverterSequenceTypeAllocation.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterSequenceTypeHistoryEntry.read(buf),
+            FfiConverterOptionalTypeRate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DocumentState) = (
+            FfiConverterTypeDocument.allocationSize(value.`document`) +
+            FfiConverterBoolean.allocationSize(value.`voided`) +
+            FfiConverterSequenceTypeItemState.allocationSize(value.`items`) +
+            FfiConverterSequenceTypeAllocation.allocationSize(value.`applications`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`deliveredOn`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`openedOn`) +
+            FfiConverterSequenceTypeHistoryEntry.allocationSize(value.`history`) +
+            FfiConverterOptionalTypeRate.allocationSize(value.`reportingRate`)
+    )
+
+    override fun write(value: DocumentState, buf: ByteBuffer) {
+            FfiConverterTypeDocument.write(value.`document`, buf)
+            FfiConverterBoolean.write(value.`voided`, buf)
+            FfiConverterSequenceTypeItemState.write(value.`items`, buf)
+            FfiConverterSequenceTypeAllocation.write(value.`applications`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`deliveredOn`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`openedOn`, buf)
+            FfiConverterSequenceTypeHistoryEntry.write(value.`history`, buf)
+            FfiConverterOptionalTypeRate.write(value.`reportingRate`, buf)
+    }
+}
+
+
+
+/**
+ * One event of the history: an id unique in the account, the business date, what happened.
+ */
+data class Event (
+    /**
+     * The event id.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The business date (payment date, issue date, ...).
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * What happened.
+     */
+    val `body`: EventBody
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEvent: FfiConverterRustBuffer<Event> {
+    override fun read(buf: ByteBuffer): Event {
+        return Event(
+            FfiConverterString.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeEventBody.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Event) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterTypeEventBody.allocationSize(value.`body`)
+    )
+
+    override fun write(value: Event, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterTypeEventBody.write(value.`body`, buf)
+    }
+}
+
+
+
+/**
+ * One line of a document's history.
+ */
+data class HistoryEntry (
+    /**
+     * The event.
+     */
+    val `event`: kotlin.String
+    , 
+    /**
+     * Its date.
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * What happened.
+     */
+    val `kind`: HistoryKind
+    , 
+    /**
+     * The installment concerned (zero-based), if one.
+     */
+    val `installment`: kotlin.UInt?
+    , 
+    /**
+     * The amount concerned (zero when none).
+     */
+    val `amount`: Decimal
+    , 
+    /**
+     * For people.
+     */
+    val `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHistoryEntry: FfiConverterRustBuffer<HistoryEntry> {
+    override fun read(buf: ByteBuffer): HistoryEntry {
+        return HistoryEntry(
+            FfiConverterString.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeHistoryKind.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HistoryEntry) = (
+            FfiConverterString.allocationSize(value.`event`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterTypeHistoryKind.allocationSize(value.`kind`) +
+            FfiConverterOptionalUInt.allocationSize(value.`installment`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: HistoryEntry, buf: ByteBuffer) {
+            FfiConverterString.write(value.`event`, buf)
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterTypeHistoryKind.write(value.`kind`, buf)
+            FfiConverterOptionalUInt.write(value.`installment`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
  * One installment of a schedule.
  */
 data class Installment (
@@ -1412,6 +3207,1107 @@ public object FfiConverterTypeInstallment: FfiConverterRustBuffer<Installment> {
             FfiConverterTypeDecimal.write(value.`amount`, buf)
             FfiConverterSequenceTypeDiscountOffer.write(value.`discounts`, buf)
             FfiConverterString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * Everything needed to issue an invoice with `issueInvoice`.
+ */
+data class InvoiceDraft (
+    /**
+     * The invoice id.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The customer id.
+     */
+    val `customer`: kotlin.String
+    , 
+    /**
+     * The invoice date.
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * The ISO code of the currency.
+     */
+    val `currency`: Currency
+    , 
+    /**
+     * The lines.
+     */
+    val `lines`: List<InvoiceLine>
+    , 
+    /**
+     * Exclusive or inclusive prices (the JSON default is exclusive).
+     */
+    val `taxMode`: TaxMode
+    , 
+    /**
+     * Payment terms; absent: due on the base date.
+     */
+    val `terms`: Terms? = null 
+    , 
+    /**
+     * The date the terms count from; absent: the invoice date.
+     */
+    val `baseDate`: NaiveDate? = null 
+    , 
+    /**
+     * How line amounts and taxes are rounded to the currency (the JSON default is half-up).
+     */
+    val `rounding`: RoundingMode
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInvoiceDraft: FfiConverterRustBuffer<InvoiceDraft> {
+    override fun read(buf: ByteBuffer): InvoiceDraft {
+        return InvoiceDraft(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeCurrency.read(buf),
+            FfiConverterSequenceTypeInvoiceLine.read(buf),
+            FfiConverterTypeTaxMode.read(buf),
+            FfiConverterOptionalTypeTerms.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterTypeRoundingMode.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: InvoiceDraft) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`customer`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterTypeCurrency.allocationSize(value.`currency`) +
+            FfiConverterSequenceTypeInvoiceLine.allocationSize(value.`lines`) +
+            FfiConverterTypeTaxMode.allocationSize(value.`taxMode`) +
+            FfiConverterOptionalTypeTerms.allocationSize(value.`terms`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`baseDate`) +
+            FfiConverterTypeRoundingMode.allocationSize(value.`rounding`)
+    )
+
+    override fun write(value: InvoiceDraft, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`customer`, buf)
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterTypeCurrency.write(value.`currency`, buf)
+            FfiConverterSequenceTypeInvoiceLine.write(value.`lines`, buf)
+            FfiConverterTypeTaxMode.write(value.`taxMode`, buf)
+            FfiConverterOptionalTypeTerms.write(value.`terms`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`baseDate`, buf)
+            FfiConverterTypeRoundingMode.write(value.`rounding`, buf)
+    }
+}
+
+
+
+/**
+ * One invoice line.
+ */
+data class InvoiceLine (
+    /**
+     * What is sold.
+     */
+    val `description`: kotlin.String
+    , 
+    /**
+     * The quantity (may be fractional or negative, e.g. a returned item).
+     */
+    val `quantity`: Decimal
+    , 
+    /**
+     * The unit price: net in exclusive mode, gross (tax included) in inclusive mode.
+     */
+    val `unitPrice`: Decimal
+    , 
+    /**
+     * A line discount in percent, 0..=100 (`0` for none).
+     */
+    val `discountPercent`: Decimal
+    , 
+    /**
+     * The taxes on this line (each computed on the line amount, not compounded).
+     */
+    val `taxRates`: List<TaxRate> = listOf() 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInvoiceLine: FfiConverterRustBuffer<InvoiceLine> {
+    override fun read(buf: ByteBuffer): InvoiceLine {
+        return InvoiceLine(
+            FfiConverterString.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterSequenceTypeTaxRate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: InvoiceLine) = (
+            FfiConverterString.allocationSize(value.`description`) +
+            FfiConverterTypeDecimal.allocationSize(value.`quantity`) +
+            FfiConverterTypeDecimal.allocationSize(value.`unitPrice`) +
+            FfiConverterTypeDecimal.allocationSize(value.`discountPercent`) +
+            FfiConverterSequenceTypeTaxRate.allocationSize(value.`taxRates`)
+    )
+
+    override fun write(value: InvoiceLine, buf: ByteBuffer) {
+            FfiConverterString.write(value.`description`, buf)
+            FfiConverterTypeDecimal.write(value.`quantity`, buf)
+            FfiConverterTypeDecimal.write(value.`unitPrice`, buf)
+            FfiConverterTypeDecimal.write(value.`discountPercent`, buf)
+            FfiConverterSequenceTypeTaxRate.write(value.`taxRates`, buf)
+    }
+}
+
+
+
+/**
+ * The exact totals of an invoice: `net + tax = gross`, and `gross` is the document total.
+ */
+data class InvoiceTotals (
+    /**
+     * Each line's rounded amount (net in exclusive mode, gross in inclusive mode).
+     */
+    val `lines`: List<Decimal>
+    , 
+    /**
+     * One total per tax code, in order of first appearance.
+     */
+    val `taxes`: List<TaxTotal>
+    , 
+    /**
+     * The net (untaxed) total.
+     */
+    val `net`: Decimal
+    , 
+    /**
+     * The tax total.
+     */
+    val `tax`: Decimal
+    , 
+    /**
+     * The gross total, `net + tax`.
+     */
+    val `gross`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInvoiceTotals: FfiConverterRustBuffer<InvoiceTotals> {
+    override fun read(buf: ByteBuffer): InvoiceTotals {
+        return InvoiceTotals(
+            FfiConverterSequenceTypeDecimal.read(buf),
+            FfiConverterSequenceTypeTaxTotal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: InvoiceTotals) = (
+            FfiConverterSequenceTypeDecimal.allocationSize(value.`lines`) +
+            FfiConverterSequenceTypeTaxTotal.allocationSize(value.`taxes`) +
+            FfiConverterTypeDecimal.allocationSize(value.`net`) +
+            FfiConverterTypeDecimal.allocationSize(value.`tax`) +
+            FfiConverterTypeDecimal.allocationSize(value.`gross`)
+    )
+
+    override fun write(value: InvoiceTotals, buf: ByteBuffer) {
+            FfiConverterSequenceTypeDecimal.write(value.`lines`, buf)
+            FfiConverterSequenceTypeTaxTotal.write(value.`taxes`, buf)
+            FfiConverterTypeDecimal.write(value.`net`, buf)
+            FfiConverterTypeDecimal.write(value.`tax`, buf)
+            FfiConverterTypeDecimal.write(value.`gross`, buf)
+    }
+}
+
+
+
+/**
+ * What `issueInvoice` returns: the document to put in a `DocumentIssued` event, and the
+ * invoice's totals. (The core returns the pair as a tuple, which cannot cross uniffi.)
+ */
+data class IssuedInvoice (
+    /**
+     * The document, with its schedule snapshot.
+     */
+    val `document`: Document
+    , 
+    /**
+     * The line, tax, net and gross totals.
+     */
+    val `totals`: InvoiceTotals
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIssuedInvoice: FfiConverterRustBuffer<IssuedInvoice> {
+    override fun read(buf: ByteBuffer): IssuedInvoice {
+        return IssuedInvoice(
+            FfiConverterTypeDocument.read(buf),
+            FfiConverterTypeInvoiceTotals.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: IssuedInvoice) = (
+            FfiConverterTypeDocument.allocationSize(value.`document`) +
+            FfiConverterTypeInvoiceTotals.allocationSize(value.`totals`)
+    )
+
+    override fun write(value: IssuedInvoice, buf: ByteBuffer) {
+            FfiConverterTypeDocument.write(value.`document`, buf)
+            FfiConverterTypeInvoiceTotals.write(value.`totals`, buf)
+    }
+}
+
+
+
+/**
+ * The state of one installment.
+ */
+data class ItemState (
+    /**
+     * What is open (signed like the document).
+     */
+    val `open`: Decimal
+    , 
+    /**
+     * Residuals recorded as deductions (still part of `open`).
+     */
+    val `deducted`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeItemState: FfiConverterRustBuffer<ItemState> {
+    override fun read(buf: ByteBuffer): ItemState {
+        return ItemState(
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ItemState) = (
+            FfiConverterTypeDecimal.allocationSize(value.`open`) +
+            FfiConverterTypeDecimal.allocationSize(value.`deducted`)
+    )
+
+    override fun write(value: ItemState, buf: ByteBuffer) {
+            FfiConverterTypeDecimal.write(value.`open`, buf)
+            FfiConverterTypeDecimal.write(value.`deducted`, buf)
+    }
+}
+
+
+
+/**
+ * An open item as reported: one installment with a non-zero open amount.
+ */
+data class OpenItem (
+    /**
+     * The document.
+     */
+    val `document`: kotlin.String
+    , 
+    /**
+     * Its kind.
+     */
+    val `kind`: DocumentKind
+    , 
+    /**
+     * The installment (zero-based).
+     */
+    val `installment`: kotlin.UInt
+    , 
+    /**
+     * The document date.
+     */
+    val `documentDate`: NaiveDate
+    , 
+    /**
+     * The due date.
+     */
+    val `dueDate`: NaiveDate
+    , 
+    /**
+     * The installment's original amount.
+     */
+    val `original`: Decimal
+    , 
+    /**
+     * What is open (negative for credit notes).
+     */
+    val `open`: Decimal
+    , 
+    /**
+     * How much of `open` is under open disputes.
+     */
+    val `disputed`: Decimal
+    , 
+    /**
+     * How much of `open` was recorded as a deduction.
+     */
+    val `deducted`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOpenItem: FfiConverterRustBuffer<OpenItem> {
+    override fun read(buf: ByteBuffer): OpenItem {
+        return OpenItem(
+            FfiConverterString.read(buf),
+            FfiConverterTypeDocumentKind.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OpenItem) = (
+            FfiConverterString.allocationSize(value.`document`) +
+            FfiConverterTypeDocumentKind.allocationSize(value.`kind`) +
+            FfiConverterUInt.allocationSize(value.`installment`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`documentDate`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`dueDate`) +
+            FfiConverterTypeDecimal.allocationSize(value.`original`) +
+            FfiConverterTypeDecimal.allocationSize(value.`open`) +
+            FfiConverterTypeDecimal.allocationSize(value.`disputed`) +
+            FfiConverterTypeDecimal.allocationSize(value.`deducted`)
+    )
+
+    override fun write(value: OpenItem, buf: ByteBuffer) {
+            FfiConverterString.write(value.`document`, buf)
+            FfiConverterTypeDocumentKind.write(value.`kind`, buf)
+            FfiConverterUInt.write(value.`installment`, buf)
+            FfiConverterTypeNaiveDate.write(value.`documentDate`, buf)
+            FfiConverterTypeNaiveDate.write(value.`dueDate`, buf)
+            FfiConverterTypeDecimal.write(value.`original`, buf)
+            FfiConverterTypeDecimal.write(value.`open`, buf)
+            FfiConverterTypeDecimal.write(value.`disputed`, buf)
+            FfiConverterTypeDecimal.write(value.`deducted`, buf)
+    }
+}
+
+
+
+/**
+ * A payment in the account.
+ */
+data class PaymentState (
+    /**
+     * The receiving event.
+     */
+    val `event`: kotlin.String
+    , 
+    /**
+     * The payment date.
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * The amount received, in the account currency (converted when it arrived in another).
+     */
+    val `amount`: Decimal
+    , 
+    /**
+     * For a payment in another currency: what arrived and the rate used.
+     */
+    val `received`: Received?
+    , 
+    /**
+     * With a reporting currency: the rate account currency -> reporting currency in force on
+     * the payment date, at which its cash is valued.
+     */
+    val `reportingRate`: Rate?
+    , 
+    /**
+     * Where it went, including later applications of its unapplied cash.
+     */
+    val `allocations`: List<Allocation>
+    , 
+    /**
+     * Residuals it left as deductions.
+     */
+    val `deductions`: List<Deduction>
+    , 
+    /**
+     * What is still unapplied (zero once reversed).
+     */
+    val `unapplied`: Decimal
+    , 
+    /**
+     * Set when the payment bounced.
+     */
+    val `reversed`: Reversal?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePaymentState: FfiConverterRustBuffer<PaymentState> {
+    override fun read(buf: ByteBuffer): PaymentState {
+        return PaymentState(
+            FfiConverterString.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterOptionalTypeReceived.read(buf),
+            FfiConverterOptionalTypeRate.read(buf),
+            FfiConverterSequenceTypeAllocation.read(buf),
+            FfiConverterSequenceTypeDeduction.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterOptionalTypeReversal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PaymentState) = (
+            FfiConverterString.allocationSize(value.`event`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterOptionalTypeReceived.allocationSize(value.`received`) +
+            FfiConverterOptionalTypeRate.allocationSize(value.`reportingRate`) +
+            FfiConverterSequenceTypeAllocation.allocationSize(value.`allocations`) +
+            FfiConverterSequenceTypeDeduction.allocationSize(value.`deductions`) +
+            FfiConverterTypeDecimal.allocationSize(value.`unapplied`) +
+            FfiConverterOptionalTypeReversal.allocationSize(value.`reversed`)
+    )
+
+    override fun write(value: PaymentState, buf: ByteBuffer) {
+            FfiConverterString.write(value.`event`, buf)
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterOptionalTypeReceived.write(value.`received`, buf)
+            FfiConverterOptionalTypeRate.write(value.`reportingRate`, buf)
+            FfiConverterSequenceTypeAllocation.write(value.`allocations`, buf)
+            FfiConverterSequenceTypeDeduction.write(value.`deductions`, buf)
+            FfiConverterTypeDecimal.write(value.`unapplied`, buf)
+            FfiConverterOptionalTypeReversal.write(value.`reversed`, buf)
+    }
+}
+
+
+
+/**
+ * A promise to pay.
+ */
+data class Promise (
+    /**
+     * The event.
+     */
+    val `event`: kotlin.String
+    , 
+    /**
+     * Made on.
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * The amount.
+     */
+    val `amount`: Decimal
+    , 
+    /**
+     * Promised for.
+     */
+    val `promisedDate`: NaiveDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePromise: FfiConverterRustBuffer<Promise> {
+    override fun read(buf: ByteBuffer): Promise {
+        return Promise(
+            FfiConverterString.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Promise) = (
+            FfiConverterString.allocationSize(value.`event`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`promisedDate`)
+    )
+
+    override fun write(value: Promise, buf: ByteBuffer) {
+            FfiConverterString.write(value.`event`, buf)
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterTypeNaiveDate.write(value.`promisedDate`, buf)
+    }
+}
+
+
+
+/**
+ * The rate found for a pair on a day.
+ */
+data class Rate (
+    /**
+     * The quote's value as stored (for an inverse quote, the `to -> from` value).
+     */
+    val `quoted`: Decimal
+    , 
+    /**
+     * `true` when the quote is for the inverse pair, so converting divides by `quoted`.
+     */
+    val `inverse`: kotlin.Boolean
+    , 
+    /**
+     * The day the quote took effect.
+     */
+    val `date`: NaiveDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRate: FfiConverterRustBuffer<Rate> {
+    override fun read(buf: ByteBuffer): Rate {
+        return Rate(
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Rate) = (
+            FfiConverterTypeDecimal.allocationSize(value.`quoted`) +
+            FfiConverterBoolean.allocationSize(value.`inverse`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`)
+    )
+
+    override fun write(value: Rate, buf: ByteBuffer) {
+            FfiConverterTypeDecimal.write(value.`quoted`, buf)
+            FfiConverterBoolean.write(value.`inverse`, buf)
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+    }
+}
+
+
+
+/**
+ * One exchange-rate quote: 1 `from` = `rate` `to` (published with a `RatesPublished` event,
+ * in force from the event's date).
+ */
+data class RateQuote (
+    /**
+     * The ISO code of the currency quoted.
+     */
+    val `from`: Currency
+    , 
+    /**
+     * The ISO code of the currency it is quoted in.
+     */
+    val `to`: Currency
+    , 
+    /**
+     * How many units of `to` one unit of `from` buys (positive).
+     */
+    val `rate`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRateQuote: FfiConverterRustBuffer<RateQuote> {
+    override fun read(buf: ByteBuffer): RateQuote {
+        return RateQuote(
+            FfiConverterTypeCurrency.read(buf),
+            FfiConverterTypeCurrency.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RateQuote) = (
+            FfiConverterTypeCurrency.allocationSize(value.`from`) +
+            FfiConverterTypeCurrency.allocationSize(value.`to`) +
+            FfiConverterTypeDecimal.allocationSize(value.`rate`)
+    )
+
+    override fun write(value: RateQuote, buf: ByteBuffer) {
+            FfiConverterTypeCurrency.write(value.`from`, buf)
+            FfiConverterTypeCurrency.write(value.`to`, buf)
+            FfiConverterTypeDecimal.write(value.`rate`, buf)
+    }
+}
+
+
+
+/**
+ * A payment received in another currency than the account's.
+ */
+data class Received (
+    /**
+     * The amount that arrived.
+     */
+    val `amount`: Decimal
+    , 
+    /**
+     * The ISO code of its currency.
+     */
+    val `currency`: Currency
+    , 
+    /**
+     * The rate used to convert it into the account currency.
+     */
+    val `rate`: Rate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceived: FfiConverterRustBuffer<Received> {
+    override fun read(buf: ByteBuffer): Received {
+        return Received(
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeCurrency.read(buf),
+            FfiConverterTypeRate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Received) = (
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterTypeCurrency.allocationSize(value.`currency`) +
+            FfiConverterTypeRate.allocationSize(value.`rate`)
+    )
+
+    override fun write(value: Received, buf: ByteBuffer) {
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterTypeCurrency.write(value.`currency`, buf)
+            FfiConverterTypeRate.write(value.`rate`, buf)
+    }
+}
+
+
+
+/**
+ * One remittance line: which document (and installment) the customer says the money is for.
+ */
+data class RemittanceLine (
+    /**
+     * The document paid.
+     */
+    val `document`: kotlin.String
+    , 
+    /**
+     * The installment (zero-based); absent: the document's installments in order.
+     */
+    val `installment`: kotlin.UInt? = null 
+    , 
+    /**
+     * The cash for this line.
+     */
+    val `amount`: Decimal
+    , 
+    /**
+     * A discount the customer took; must not exceed the offer eligible on the payment date.
+     * Without it, a line paying exactly the discounted amount in the window takes the offer.
+     */
+    val `discount`: Decimal? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRemittanceLine: FfiConverterRustBuffer<RemittanceLine> {
+    override fun read(buf: ByteBuffer): RemittanceLine {
+        return RemittanceLine(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterOptionalTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RemittanceLine) = (
+            FfiConverterString.allocationSize(value.`document`) +
+            FfiConverterOptionalUInt.allocationSize(value.`installment`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterOptionalTypeDecimal.allocationSize(value.`discount`)
+    )
+
+    override fun write(value: RemittanceLine, buf: ByteBuffer) {
+            FfiConverterString.write(value.`document`, buf)
+            FfiConverterOptionalUInt.write(value.`installment`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterOptionalTypeDecimal.write(value.`discount`, buf)
+    }
+}
+
+
+
+/**
+ * The account's balance stated in its reporting currency (`Account.reportingBalance`).
+ */
+data class ReportingBalance (
+    /**
+     * The ISO code of the reporting currency (the account currency when none is configured).
+     */
+    val `currency`: Currency
+    , 
+    /**
+     * The day the balance is revalued on.
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * The balance in the account currency.
+     */
+    val `balance`: Decimal
+    , 
+    /**
+     * The rate account currency -> reporting currency in force on `date`.
+     */
+    val `rate`: Rate
+    , 
+    /**
+     * The open items and unapplied cash at the rates they were booked at, each converted
+     * and rounded on its own.
+     */
+    val `booked`: Decimal
+    , 
+    /**
+     * `balance` converted at `rate`.
+     */
+    val `revalued`: Decimal
+    , 
+    /**
+     * `revalued - booked`: the FX gain (positive) or loss not yet realized.
+     */
+    val `unrealizedFx`: Decimal
+    , 
+    /**
+     * The FX differences realized so far by allocations (reversed payments excluded).
+     */
+    val `realizedFx`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReportingBalance: FfiConverterRustBuffer<ReportingBalance> {
+    override fun read(buf: ByteBuffer): ReportingBalance {
+        return ReportingBalance(
+            FfiConverterTypeCurrency.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeRate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReportingBalance) = (
+            FfiConverterTypeCurrency.allocationSize(value.`currency`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterTypeDecimal.allocationSize(value.`balance`) +
+            FfiConverterTypeRate.allocationSize(value.`rate`) +
+            FfiConverterTypeDecimal.allocationSize(value.`booked`) +
+            FfiConverterTypeDecimal.allocationSize(value.`revalued`) +
+            FfiConverterTypeDecimal.allocationSize(value.`unrealizedFx`) +
+            FfiConverterTypeDecimal.allocationSize(value.`realizedFx`)
+    )
+
+    override fun write(value: ReportingBalance, buf: ByteBuffer) {
+            FfiConverterTypeCurrency.write(value.`currency`, buf)
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterTypeDecimal.write(value.`balance`, buf)
+            FfiConverterTypeRate.write(value.`rate`, buf)
+            FfiConverterTypeDecimal.write(value.`booked`, buf)
+            FfiConverterTypeDecimal.write(value.`revalued`, buf)
+            FfiConverterTypeDecimal.write(value.`unrealizedFx`, buf)
+            FfiConverterTypeDecimal.write(value.`realizedFx`, buf)
+    }
+}
+
+
+
+/**
+ * How and when a dispute ended.
+ */
+data class Resolution (
+    /**
+     * The resolving event's date.
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * The outcome.
+     */
+    val `outcome`: DisputeOutcome
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeResolution: FfiConverterRustBuffer<Resolution> {
+    override fun read(buf: ByteBuffer): Resolution {
+        return Resolution(
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeDisputeOutcome.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Resolution) = (
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterTypeDisputeOutcome.allocationSize(value.`outcome`)
+    )
+
+    override fun write(value: Resolution, buf: ByteBuffer) {
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterTypeDisputeOutcome.write(value.`outcome`, buf)
+    }
+}
+
+
+
+/**
+ * An amount a reversal reopened.
+ */
+data class Restored (
+    /**
+     * The document.
+     */
+    val `document`: kotlin.String
+    , 
+    /**
+     * The installment (zero-based).
+     */
+    val `installment`: kotlin.UInt
+    , 
+    /**
+     * The amount reopened (cash, discount and write-off of the reversed allocations).
+     */
+    val `amount`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRestored: FfiConverterRustBuffer<Restored> {
+    override fun read(buf: ByteBuffer): Restored {
+        return Restored(
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Restored) = (
+            FfiConverterString.allocationSize(value.`document`) +
+            FfiConverterUInt.allocationSize(value.`installment`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: Restored, buf: ByteBuffer) {
+            FfiConverterString.write(value.`document`, buf)
+            FfiConverterUInt.write(value.`installment`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * A payment's reversal.
+ */
+data class Reversal (
+    /**
+     * The reversing event.
+     */
+    val `event`: kotlin.String
+    , 
+    /**
+     * Its date.
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * Why.
+     */
+    val `reason`: kotlin.String
+    , 
+    /**
+     * The unapplied cash removed.
+     */
+    val `unappliedRemoved`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReversal: FfiConverterRustBuffer<Reversal> {
+    override fun read(buf: ByteBuffer): Reversal {
+        return Reversal(
+            FfiConverterString.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Reversal) = (
+            FfiConverterString.allocationSize(value.`event`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterString.allocationSize(value.`reason`) +
+            FfiConverterTypeDecimal.allocationSize(value.`unappliedRemoved`)
+    )
+
+    override fun write(value: Reversal, buf: ByteBuffer) {
+            FfiConverterString.write(value.`event`, buf)
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+            FfiConverterTypeDecimal.write(value.`unappliedRemoved`, buf)
     }
 }
 
@@ -1576,6 +4472,166 @@ public object FfiConverterTypeScheduleOptions: FfiConverterRustBuffer<ScheduleOp
 
 
 /**
+ * One installment of a document: its due date, amount and early-payment offers (a
+ * snapshot of the schedule at issue).
+ */
+data class ScheduledItem (
+    /**
+     * The due date.
+     */
+    val `dueDate`: NaiveDate
+    , 
+    /**
+     * The amount (same sign as the document's total).
+     */
+    val `amount`: Decimal
+    , 
+    /**
+     * Early-payment discount offers, each with its inclusive deadline.
+     */
+    val `discounts`: List<DiscountOffer> = listOf() 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScheduledItem: FfiConverterRustBuffer<ScheduledItem> {
+    override fun read(buf: ByteBuffer): ScheduledItem {
+        return ScheduledItem(
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterSequenceTypeDiscountOffer.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScheduledItem) = (
+            FfiConverterTypeNaiveDate.allocationSize(value.`dueDate`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterSequenceTypeDiscountOffer.allocationSize(value.`discounts`)
+    )
+
+    override fun write(value: ScheduledItem, buf: ByteBuffer) {
+            FfiConverterTypeNaiveDate.write(value.`dueDate`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterSequenceTypeDiscountOffer.write(value.`discounts`, buf)
+    }
+}
+
+
+
+/**
+ * A credit note, debit note, fee or interest charge: one amount, optional terms
+ * (`issueSimple`).
+ */
+data class SimpleDraft (
+    /**
+     * What the document is (any kind but `INVOICE` is typical; an invoice works too).
+     */
+    val `kind`: DocumentKind
+    , 
+    /**
+     * The document id.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The customer id.
+     */
+    val `customer`: kotlin.String
+    , 
+    /**
+     * The document date.
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * The ISO code of the currency.
+     */
+    val `currency`: Currency
+    , 
+    /**
+     * The amount as a positive magnitude; credit notes are stored negative.
+     */
+    val `amount`: Decimal
+    , 
+    /**
+     * Payment terms; absent: one installment due on the document date.
+     */
+    val `terms`: Terms? = null 
+    , 
+    /**
+     * For a credit note: the invoice it credits.
+     */
+    val `against`: kotlin.String? = null 
+    , 
+    /**
+     * For a revision: the document it revises.
+     */
+    val `revisionOf`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSimpleDraft: FfiConverterRustBuffer<SimpleDraft> {
+    override fun read(buf: ByteBuffer): SimpleDraft {
+        return SimpleDraft(
+            FfiConverterTypeDocumentKind.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeCurrency.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterOptionalTypeTerms.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SimpleDraft) = (
+            FfiConverterTypeDocumentKind.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`customer`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterTypeCurrency.allocationSize(value.`currency`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterOptionalTypeTerms.allocationSize(value.`terms`) +
+            FfiConverterOptionalString.allocationSize(value.`against`) +
+            FfiConverterOptionalString.allocationSize(value.`revisionOf`)
+    )
+
+    override fun write(value: SimpleDraft, buf: ByteBuffer) {
+            FfiConverterTypeDocumentKind.write(value.`kind`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`customer`, buf)
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterTypeCurrency.write(value.`currency`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterOptionalTypeTerms.write(value.`terms`, buf)
+            FfiConverterOptionalString.write(value.`against`, buf)
+            FfiConverterOptionalString.write(value.`revisionOf`, buf)
+    }
+}
+
+
+
+/**
  * Options of `split`.
  */
 data class SplitOptions (
@@ -1625,6 +4681,372 @@ public object FfiConverterTypeSplitOptions: FfiConverterRustBuffer<SplitOptions>
             FfiConverterTypeRounding.write(value.`rounding`, buf)
             FfiConverterTypeResidualPolicy.write(value.`residual`, buf)
             FfiConverterBoolean.write(value.`allowNegative`, buf)
+    }
+}
+
+
+
+/**
+ * A statement for a period.
+ */
+data class Statement (
+    /**
+     * The customer.
+     */
+    val `customer`: kotlin.String
+    , 
+    /**
+     * The first day of the period.
+     */
+    val `from`: NaiveDate
+    , 
+    /**
+     * The last day of the period (the aging date).
+     */
+    val `to`: NaiveDate
+    , 
+    /**
+     * The balance at the end of the day before `from`.
+     */
+    val `openingBalance`: Decimal
+    , 
+    /**
+     * Events in the period that changed the balance, in history order.
+     */
+    val `lines`: List<StatementLine>
+    , 
+    /**
+     * The balance at the end of `to`.
+     */
+    val `closingBalance`: Decimal
+    , 
+    /**
+     * Open receivables by days past due on `to` (not yet due: current). They sum to the
+     * receivables open; with `credits` they sum to the closing balance.
+     */
+    val `aging`: List<AgingBucket>
+    , 
+    /**
+     * Open credit notes and unapplied cash (zero or negative), in their own column.
+     */
+    val `credits`: Decimal
+    , 
+    /**
+     * The amount under open disputes.
+     */
+    val `disputed`: Decimal
+    , 
+    /**
+     * Receivable items due after `to` and within `dueSoonDays` of it.
+     */
+    val `dueSoon`: List<OpenItem>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatement: FfiConverterRustBuffer<Statement> {
+    override fun read(buf: ByteBuffer): Statement {
+        return Statement(
+            FfiConverterString.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterSequenceTypeStatementLine.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterSequenceTypeAgingBucket.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterSequenceTypeOpenItem.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Statement) = (
+            FfiConverterString.allocationSize(value.`customer`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`from`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`to`) +
+            FfiConverterTypeDecimal.allocationSize(value.`openingBalance`) +
+            FfiConverterSequenceTypeStatementLine.allocationSize(value.`lines`) +
+            FfiConverterTypeDecimal.allocationSize(value.`closingBalance`) +
+            FfiConverterSequenceTypeAgingBucket.allocationSize(value.`aging`) +
+            FfiConverterTypeDecimal.allocationSize(value.`credits`) +
+            FfiConverterTypeDecimal.allocationSize(value.`disputed`) +
+            FfiConverterSequenceTypeOpenItem.allocationSize(value.`dueSoon`)
+    )
+
+    override fun write(value: Statement, buf: ByteBuffer) {
+            FfiConverterString.write(value.`customer`, buf)
+            FfiConverterTypeNaiveDate.write(value.`from`, buf)
+            FfiConverterTypeNaiveDate.write(value.`to`, buf)
+            FfiConverterTypeDecimal.write(value.`openingBalance`, buf)
+            FfiConverterSequenceTypeStatementLine.write(value.`lines`, buf)
+            FfiConverterTypeDecimal.write(value.`closingBalance`, buf)
+            FfiConverterSequenceTypeAgingBucket.write(value.`aging`, buf)
+            FfiConverterTypeDecimal.write(value.`credits`, buf)
+            FfiConverterTypeDecimal.write(value.`disputed`, buf)
+            FfiConverterSequenceTypeOpenItem.write(value.`dueSoon`, buf)
+    }
+}
+
+
+
+/**
+ * One line of a statement: an event that changed the balance.
+ */
+data class StatementLine (
+    /**
+     * The event date.
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * The event id.
+     */
+    val `event`: kotlin.String
+    , 
+    /**
+     * What it is.
+     */
+    val `kind`: LineKind
+    , 
+    /**
+     * For documents, their kind.
+     */
+    val `documentKind`: DocumentKind?
+    , 
+    /**
+     * The document or payment id.
+     */
+    val `reference`: kotlin.String
+    , 
+    /**
+     * The change in balance (positive: owed more).
+     */
+    val `amount`: Decimal
+    , 
+    /**
+     * The balance after this line.
+     */
+    val `balance`: Decimal
+    , 
+    /**
+     * For people.
+     */
+    val `description`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatementLine: FfiConverterRustBuffer<StatementLine> {
+    override fun read(buf: ByteBuffer): StatementLine {
+        return StatementLine(
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeLineKind.read(buf),
+            FfiConverterOptionalTypeDocumentKind.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StatementLine) = (
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterString.allocationSize(value.`event`) +
+            FfiConverterTypeLineKind.allocationSize(value.`kind`) +
+            FfiConverterOptionalTypeDocumentKind.allocationSize(value.`documentKind`) +
+            FfiConverterString.allocationSize(value.`reference`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterTypeDecimal.allocationSize(value.`balance`) +
+            FfiConverterString.allocationSize(value.`description`)
+    )
+
+    override fun write(value: StatementLine, buf: ByteBuffer) {
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterString.write(value.`event`, buf)
+            FfiConverterTypeLineKind.write(value.`kind`, buf)
+            FfiConverterOptionalTypeDocumentKind.write(value.`documentKind`, buf)
+            FfiConverterString.write(value.`reference`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterTypeDecimal.write(value.`balance`, buf)
+            FfiConverterString.write(value.`description`, buf)
+    }
+}
+
+
+
+/**
+ * Options of `statement` (absent altogether: 14 days, bounds 30/60/90/120).
+ */
+data class StatementOptions (
+    /**
+     * Items due within this many days after `to` are listed as due soon (core default 14).
+     */
+    val `dueSoonDays`: kotlin.UInt
+    , 
+    /**
+     * Upper bounds (inclusive) of the past-due buckets in days (core default
+     * `[30, 60, 90, 120]`, giving current / 1-30 / 31-60 / 61-90 / 91-120 / over 120).
+     */
+    val `bucketBounds`: List<kotlin.UInt>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatementOptions: FfiConverterRustBuffer<StatementOptions> {
+    override fun read(buf: ByteBuffer): StatementOptions {
+        return StatementOptions(
+            FfiConverterUInt.read(buf),
+            FfiConverterSequenceUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StatementOptions) = (
+            FfiConverterUInt.allocationSize(value.`dueSoonDays`) +
+            FfiConverterSequenceUInt.allocationSize(value.`bucketBounds`)
+    )
+
+    override fun write(value: StatementOptions, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`dueSoonDays`, buf)
+            FfiConverterSequenceUInt.write(value.`bucketBounds`, buf)
+    }
+}
+
+
+
+/**
+ * A tax applied to a line: a code and a percent (`19` for 19 %).
+ */
+data class TaxRate (
+    /**
+     * The tax code, e.g. `"VAT19"`; one code always has one percent within an invoice.
+     */
+    val `code`: kotlin.String
+    , 
+    /**
+     * The percent, e.g. `19`.
+     */
+    val `percent`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTaxRate: FfiConverterRustBuffer<TaxRate> {
+    override fun read(buf: ByteBuffer): TaxRate {
+        return TaxRate(
+            FfiConverterString.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TaxRate) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterTypeDecimal.allocationSize(value.`percent`)
+    )
+
+    override fun write(value: TaxRate, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterTypeDecimal.write(value.`percent`, buf)
+    }
+}
+
+
+
+/**
+ * The total of one tax code on an invoice.
+ */
+data class TaxTotal (
+    /**
+     * The tax code.
+     */
+    val `code`: kotlin.String
+    , 
+    /**
+     * Its percent.
+     */
+    val `percent`: Decimal
+    , 
+    /**
+     * The sum of the rounded amounts of the lines carrying it (net in exclusive mode, gross
+     * in inclusive mode).
+     */
+    val `base`: Decimal
+    , 
+    /**
+     * The tax, rounded once for the code.
+     */
+    val `amount`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTaxTotal: FfiConverterRustBuffer<TaxTotal> {
+    override fun read(buf: ByteBuffer): TaxTotal {
+        return TaxTotal(
+            FfiConverterString.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TaxTotal) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterTypeDecimal.allocationSize(value.`percent`) +
+            FfiConverterTypeDecimal.allocationSize(value.`base`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: TaxTotal, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterTypeDecimal.write(value.`percent`, buf)
+            FfiConverterTypeDecimal.write(value.`base`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
     }
 }
 
@@ -1757,6 +5179,85 @@ public object FfiConverterTypeTerms: FfiConverterRustBuffer<Terms> {
 
 
 
+/**
+ * A write-off event's effect on one installment.
+ */
+data class WriteOff (
+    /**
+     * The event.
+     */
+    val `event`: kotlin.String
+    , 
+    /**
+     * Its date.
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * The document.
+     */
+    val `document`: kotlin.String
+    , 
+    /**
+     * The installment (zero-based).
+     */
+    val `installment`: kotlin.UInt
+    , 
+    /**
+     * The amount.
+     */
+    val `amount`: Decimal
+    , 
+    /**
+     * Why.
+     */
+    val `reasonCode`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWriteOff: FfiConverterRustBuffer<WriteOff> {
+    override fun read(buf: ByteBuffer): WriteOff {
+        return WriteOff(
+            FfiConverterString.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WriteOff) = (
+            FfiConverterString.allocationSize(value.`event`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterString.allocationSize(value.`document`) +
+            FfiConverterUInt.allocationSize(value.`installment`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterString.allocationSize(value.`reasonCode`)
+    )
+
+    override fun write(value: WriteOff, buf: ByteBuffer) {
+            FfiConverterString.write(value.`event`, buf)
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterString.write(value.`document`, buf)
+            FfiConverterUInt.write(value.`installment`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterString.write(value.`reasonCode`, buf)
+    }
+}
+
+
+
 
 
 /**
@@ -1859,6 +5360,83 @@ sealed class ArCoreException: kotlin.Exception() {
             get() = "kind=${ `kind` }, detail=${ `detail` }"
     }
     
+    /**
+     * Exchange rates and conversion (`ar_core::fx`).
+     */
+    class Fx(
+        
+        /**
+         * The stable machine-readable code, e.g. `missing_rate`.
+         */
+        val `kind`: kotlin.String, 
+        
+        /**
+         * What went wrong, for people.
+         */
+        val `detail`: kotlin.String
+        ) : ArCoreException() {
+        override val message
+            get() = "kind=${ `kind` }, detail=${ `detail` }"
+    }
+    
+    /**
+     * Invoices, credit notes and other documents (`ar_core::documents`).
+     */
+    class Document(
+        
+        /**
+         * The stable machine-readable code, e.g. `no_invoice_lines`.
+         */
+        val `kind`: kotlin.String, 
+        
+        /**
+         * What went wrong, for people.
+         */
+        val `detail`: kotlin.String
+        ) : ArCoreException() {
+        override val message
+            get() = "kind=${ `kind` }, detail=${ `detail` }"
+    }
+    
+    /**
+     * The customer account and its events (`ar_core::ledger`); also `invalid_json` for an
+     * account JSON that `Account.fromJson` cannot read.
+     */
+    class Ledger(
+        
+        /**
+         * The stable machine-readable code, e.g. `over_allocation`.
+         */
+        val `kind`: kotlin.String, 
+        
+        /**
+         * What went wrong, for people.
+         */
+        val `detail`: kotlin.String
+        ) : ArCoreException() {
+        override val message
+            get() = "kind=${ `kind` }, detail=${ `detail` }"
+    }
+    
+    /**
+     * Customer statements (`ar_core::statement`).
+     */
+    class Statement(
+        
+        /**
+         * The stable machine-readable code, e.g. `invalid_period`.
+         */
+        val `kind`: kotlin.String, 
+        
+        /**
+         * What went wrong, for people.
+         */
+        val `detail`: kotlin.String
+        ) : ArCoreException() {
+        override val message
+            get() = "kind=${ `kind` }, detail=${ `detail` }"
+    }
+    
 
     
 
@@ -1898,6 +5476,22 @@ public object FfiConverterTypeArCoreError : FfiConverterRustBuffer<ArCoreExcepti
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
+            6 -> ArCoreException.Fx(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            7 -> ArCoreException.Document(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            8 -> ArCoreException.Ledger(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            9 -> ArCoreException.Statement(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
     }
@@ -1934,6 +5528,30 @@ public object FfiConverterTypeArCoreError : FfiConverterRustBuffer<ArCoreExcepti
                 + FfiConverterString.allocationSize(value.`kind`)
                 + FfiConverterString.allocationSize(value.`detail`)
             )
+            is ArCoreException.Fx -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is ArCoreException.Document -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is ArCoreException.Ledger -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is ArCoreException.Statement -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
         }
     }
 
@@ -1965,6 +5583,30 @@ public object FfiConverterTypeArCoreError : FfiConverterRustBuffer<ArCoreExcepti
             }
             is ArCoreException.Notation -> {
                 buf.putInt(5)
+                FfiConverterString.write(value.`kind`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is ArCoreException.Fx -> {
+                buf.putInt(6)
+                FfiConverterString.write(value.`kind`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is ArCoreException.Document -> {
+                buf.putInt(7)
+                FfiConverterString.write(value.`kind`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is ArCoreException.Ledger -> {
+                buf.putInt(8)
+                FfiConverterString.write(value.`kind`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is ArCoreException.Statement -> {
+                buf.putInt(9)
                 FfiConverterString.write(value.`kind`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
@@ -2370,6 +6012,784 @@ public object FfiConverterTypeDiscountValue : FfiConverterRustBuffer<DiscountVal
 
 
 /**
+ * How a dispute ended.
+ */
+
+enum class DisputeOutcome {
+    
+    /**
+     * The customer was right (the host issues a credit note separately).
+     */
+    ACCEPTED,
+    /**
+     * The claim was rejected; the amount is owed.
+     */
+    REJECTED,
+    /**
+     * The customer withdrew the claim.
+     */
+    WITHDRAWN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDisputeOutcome: FfiConverterRustBuffer<DisputeOutcome> {
+    override fun read(buf: ByteBuffer) = try {
+        DisputeOutcome.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DisputeOutcome) = 4UL
+
+    override fun write(value: DisputeOutcome, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a document is. Invoices, debit notes and charges are receivables (positive totals);
+ * credit notes are credits (negative totals).
+ */
+
+enum class DocumentKind {
+    
+    /**
+     * A sales invoice (principal).
+     */
+    INVOICE,
+    /**
+     * A credit note (negative), optionally against an invoice.
+     */
+    CREDIT_NOTE,
+    /**
+     * A debit note (principal, positive).
+     */
+    DEBIT_NOTE,
+    /**
+     * A late fee or other cost charged to the customer ("costs" in the statutory order).
+     */
+    FEE_CHARGE,
+    /**
+     * Interest charged on overdue amounts.
+     */
+    INTEREST_CHARGE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDocumentKind: FfiConverterRustBuffer<DocumentKind> {
+    override fun read(buf: ByteBuffer) = try {
+        DocumentKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DocumentKind) = 4UL
+
+    override fun write(value: DocumentKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What happened (the body of an `Event`).
+ */
+sealed class EventBody {
+    
+    /**
+     * A document was issued.
+     */
+    data class DocumentIssued(
+        /**
+         * The document (from `issueSimple` or `issueInvoice`).
+         */
+        val `document`: arcore.Document) : EventBody()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A payment arrived. Remittance lines are applied first; the rest goes by `strategy`
+     * (absent: the account's strategy without lines, `REMITTANCE` with lines, which leaves
+     * the rest unapplied).
+     *
+     * A payment in another currency than the account's is converted first, at `rate` when
+     * given, else at the account's rate table on the payment date (refused with
+     * `missing_rate` when there is none), rounded half up to the account currency;
+     * remittance amounts are in the account currency.
+     */
+    data class PaymentReceived(
+        /**
+         * The payment id, unique in the account.
+         */
+        val `paymentId`: kotlin.String, 
+        /**
+         * The amount received (positive), in `currency`.
+         */
+        val `amount`: arcore.Decimal, 
+        /**
+         * The ISO code of the currency received.
+         */
+        val `currency`: arcore.Currency, 
+        /**
+         * The rate `currency -> account currency` the bank applied (1 `currency` = `rate`
+         * account currency); only for a payment in another currency.
+         */
+        val `rate`: arcore.Decimal? = null , 
+        /**
+         * What the customer says the money is for.
+         */
+        val `remittance`: List<arcore.RemittanceLine> = listOf() , 
+        /**
+         * How to apply it; absent: as above.
+         */
+        val `strategy`: arcore.Strategy? = null , 
+        /**
+         * What to do with residuals; absent: the account's policy.
+         */
+        val `shortPayment`: arcore.ShortPaymentPolicy? = null ) : EventBody()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A payment bounced: everything it closed reopens, its unapplied cash goes.
+     */
+    data class PaymentReversed(
+        /**
+         * The payment id.
+         */
+        val `paymentId`: kotlin.String, 
+        /**
+         * Why (e.g. `"insufficient funds"`).
+         */
+        val `reason`: kotlin.String) : EventBody()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A credit note, or a payment's unapplied cash, is applied to a receivable.
+     */
+    data class CreditApplied(
+        /**
+         * The credit note id or payment id.
+         */
+        val `creditDocument`: kotlin.String, 
+        /**
+         * The receivable document.
+         */
+        val `targetDocument`: kotlin.String, 
+        /**
+         * The amount (positive).
+         */
+        val `amount`: arcore.Decimal) : EventBody()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Part of a receivable is written off.
+     */
+    data class WrittenOff(
+        /**
+         * The document.
+         */
+        val `document`: kotlin.String, 
+        /**
+         * The installment (zero-based); absent: the installments in order.
+         */
+        val `installment`: kotlin.UInt? = null , 
+        /**
+         * The amount (positive).
+         */
+        val `amount`: arcore.Decimal, 
+        /**
+         * Why.
+         */
+        val `reasonCode`: kotlin.String) : EventBody()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The customer disputes a document (all of it, or an amount).
+     */
+    data class DisputeOpened(
+        /**
+         * The dispute id.
+         */
+        val `disputeId`: kotlin.String, 
+        /**
+         * The document.
+         */
+        val `document`: kotlin.String, 
+        /**
+         * The amount disputed; absent: the whole open amount.
+         */
+        val `amount`: arcore.Decimal? = null , 
+        /**
+         * Why.
+         */
+        val `reasonCode`: kotlin.String) : EventBody()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A dispute ended.
+     */
+    data class DisputeResolved(
+        /**
+         * The dispute id.
+         */
+        val `disputeId`: kotlin.String, 
+        /**
+         * How.
+         */
+        val `outcome`: arcore.DisputeOutcome) : EventBody()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The customer promised to pay.
+     */
+    data class PromiseToPay(
+        /**
+         * The promise id.
+         */
+        val `promiseId`: kotlin.String, 
+        /**
+         * The amount promised (positive).
+         */
+        val `amount`: arcore.Decimal, 
+        /**
+         * When.
+         */
+        val `promisedDate`: arcore.NaiveDate) : EventBody()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The invoice reached the customer.
+     */
+    data class InvoiceDelivered(
+        /**
+         * The document.
+         */
+        val `document`: kotlin.String) : EventBody()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The customer opened the invoice.
+     */
+    data class InvoiceOpened(
+        /**
+         * The document.
+         */
+        val `document`: kotlin.String) : EventBody()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The document is cancelled (only while nothing was applied to it).
+     */
+    data class DocumentVoided(
+        /**
+         * The document.
+         */
+        val `document`: kotlin.String) : EventBody()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Exchange-rate quotes in force from the event's date (the host's rate table, fed as
+     * events so that every replay sees exactly the rates known at the time).
+     */
+    data class RatesPublished(
+        /**
+         * The quotes.
+         */
+        val `rates`: List<arcore.RateQuote>) : EventBody()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEventBody : FfiConverterRustBuffer<EventBody>{
+    override fun read(buf: ByteBuffer): EventBody {
+        return when(buf.getInt()) {
+            1 -> EventBody.DocumentIssued(
+                FfiConverterTypeDocument.read(buf),
+                )
+            2 -> EventBody.PaymentReceived(
+                FfiConverterString.read(buf),
+                FfiConverterTypeDecimal.read(buf),
+                FfiConverterTypeCurrency.read(buf),
+                FfiConverterOptionalTypeDecimal.read(buf),
+                FfiConverterSequenceTypeRemittanceLine.read(buf),
+                FfiConverterOptionalTypeStrategy.read(buf),
+                FfiConverterOptionalTypeShortPaymentPolicy.read(buf),
+                )
+            3 -> EventBody.PaymentReversed(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            4 -> EventBody.CreditApplied(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterTypeDecimal.read(buf),
+                )
+            5 -> EventBody.WrittenOff(
+                FfiConverterString.read(buf),
+                FfiConverterOptionalUInt.read(buf),
+                FfiConverterTypeDecimal.read(buf),
+                FfiConverterString.read(buf),
+                )
+            6 -> EventBody.DisputeOpened(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalTypeDecimal.read(buf),
+                FfiConverterString.read(buf),
+                )
+            7 -> EventBody.DisputeResolved(
+                FfiConverterString.read(buf),
+                FfiConverterTypeDisputeOutcome.read(buf),
+                )
+            8 -> EventBody.PromiseToPay(
+                FfiConverterString.read(buf),
+                FfiConverterTypeDecimal.read(buf),
+                FfiConverterTypeNaiveDate.read(buf),
+                )
+            9 -> EventBody.InvoiceDelivered(
+                FfiConverterString.read(buf),
+                )
+            10 -> EventBody.InvoiceOpened(
+                FfiConverterString.read(buf),
+                )
+            11 -> EventBody.DocumentVoided(
+                FfiConverterString.read(buf),
+                )
+            12 -> EventBody.RatesPublished(
+                FfiConverterSequenceTypeRateQuote.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: EventBody): ULong = when(value) {
+        is EventBody.DocumentIssued -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeDocument.allocationSize(value.`document`)
+            )
+        }
+        is EventBody.PaymentReceived -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`paymentId`)
+                + FfiConverterTypeDecimal.allocationSize(value.`amount`)
+                + FfiConverterTypeCurrency.allocationSize(value.`currency`)
+                + FfiConverterOptionalTypeDecimal.allocationSize(value.`rate`)
+                + FfiConverterSequenceTypeRemittanceLine.allocationSize(value.`remittance`)
+                + FfiConverterOptionalTypeStrategy.allocationSize(value.`strategy`)
+                + FfiConverterOptionalTypeShortPaymentPolicy.allocationSize(value.`shortPayment`)
+            )
+        }
+        is EventBody.PaymentReversed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`paymentId`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+        }
+        is EventBody.CreditApplied -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`creditDocument`)
+                + FfiConverterString.allocationSize(value.`targetDocument`)
+                + FfiConverterTypeDecimal.allocationSize(value.`amount`)
+            )
+        }
+        is EventBody.WrittenOff -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`document`)
+                + FfiConverterOptionalUInt.allocationSize(value.`installment`)
+                + FfiConverterTypeDecimal.allocationSize(value.`amount`)
+                + FfiConverterString.allocationSize(value.`reasonCode`)
+            )
+        }
+        is EventBody.DisputeOpened -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`disputeId`)
+                + FfiConverterString.allocationSize(value.`document`)
+                + FfiConverterOptionalTypeDecimal.allocationSize(value.`amount`)
+                + FfiConverterString.allocationSize(value.`reasonCode`)
+            )
+        }
+        is EventBody.DisputeResolved -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`disputeId`)
+                + FfiConverterTypeDisputeOutcome.allocationSize(value.`outcome`)
+            )
+        }
+        is EventBody.PromiseToPay -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`promiseId`)
+                + FfiConverterTypeDecimal.allocationSize(value.`amount`)
+                + FfiConverterTypeNaiveDate.allocationSize(value.`promisedDate`)
+            )
+        }
+        is EventBody.InvoiceDelivered -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`document`)
+            )
+        }
+        is EventBody.InvoiceOpened -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`document`)
+            )
+        }
+        is EventBody.DocumentVoided -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`document`)
+            )
+        }
+        is EventBody.RatesPublished -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceTypeRateQuote.allocationSize(value.`rates`)
+            )
+        }
+    }
+
+    override fun write(value: EventBody, buf: ByteBuffer) {
+        when(value) {
+            is EventBody.DocumentIssued -> {
+                buf.putInt(1)
+                FfiConverterTypeDocument.write(value.`document`, buf)
+                Unit
+            }
+            is EventBody.PaymentReceived -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`paymentId`, buf)
+                FfiConverterTypeDecimal.write(value.`amount`, buf)
+                FfiConverterTypeCurrency.write(value.`currency`, buf)
+                FfiConverterOptionalTypeDecimal.write(value.`rate`, buf)
+                FfiConverterSequenceTypeRemittanceLine.write(value.`remittance`, buf)
+                FfiConverterOptionalTypeStrategy.write(value.`strategy`, buf)
+                FfiConverterOptionalTypeShortPaymentPolicy.write(value.`shortPayment`, buf)
+                Unit
+            }
+            is EventBody.PaymentReversed -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`paymentId`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is EventBody.CreditApplied -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`creditDocument`, buf)
+                FfiConverterString.write(value.`targetDocument`, buf)
+                FfiConverterTypeDecimal.write(value.`amount`, buf)
+                Unit
+            }
+            is EventBody.WrittenOff -> {
+                buf.putInt(5)
+                FfiConverterString.write(value.`document`, buf)
+                FfiConverterOptionalUInt.write(value.`installment`, buf)
+                FfiConverterTypeDecimal.write(value.`amount`, buf)
+                FfiConverterString.write(value.`reasonCode`, buf)
+                Unit
+            }
+            is EventBody.DisputeOpened -> {
+                buf.putInt(6)
+                FfiConverterString.write(value.`disputeId`, buf)
+                FfiConverterString.write(value.`document`, buf)
+                FfiConverterOptionalTypeDecimal.write(value.`amount`, buf)
+                FfiConverterString.write(value.`reasonCode`, buf)
+                Unit
+            }
+            is EventBody.DisputeResolved -> {
+                buf.putInt(7)
+                FfiConverterString.write(value.`disputeId`, buf)
+                FfiConverterTypeDisputeOutcome.write(value.`outcome`, buf)
+                Unit
+            }
+            is EventBody.PromiseToPay -> {
+                buf.putInt(8)
+                FfiConverterString.write(value.`promiseId`, buf)
+                FfiConverterTypeDecimal.write(value.`amount`, buf)
+                FfiConverterTypeNaiveDate.write(value.`promisedDate`, buf)
+                Unit
+            }
+            is EventBody.InvoiceDelivered -> {
+                buf.putInt(9)
+                FfiConverterString.write(value.`document`, buf)
+                Unit
+            }
+            is EventBody.InvoiceOpened -> {
+                buf.putInt(10)
+                FfiConverterString.write(value.`document`, buf)
+                Unit
+            }
+            is EventBody.DocumentVoided -> {
+                buf.putInt(11)
+                FfiConverterString.write(value.`document`, buf)
+                Unit
+            }
+            is EventBody.RatesPublished -> {
+                buf.putInt(12)
+                FfiConverterSequenceTypeRateQuote.write(value.`rates`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * What a history entry records.
+ */
+
+enum class HistoryKind {
+    
+    /**
+     * The document was issued (amount: its total).
+     */
+    ISSUED,
+    /**
+     * Cash applied.
+     */
+    PAYMENT,
+    /**
+     * Credit applied to this document (or, on a credit note, credit used).
+     */
+    CREDIT,
+    /**
+     * An early-payment discount taken.
+     */
+    DISCOUNT_TAKEN,
+    /**
+     * An amount written off.
+     */
+    WRITE_OFF,
+    /**
+     * A residual recorded as a deduction (still open).
+     */
+    DEDUCTION,
+    /**
+     * A reversal reopened an amount.
+     */
+    REVERSAL,
+    /**
+     * A dispute was opened.
+     */
+    DISPUTE_OPENED,
+    /**
+     * A dispute was resolved.
+     */
+    DISPUTE_RESOLVED,
+    /**
+     * The invoice was delivered.
+     */
+    DELIVERED,
+    /**
+     * The invoice was opened.
+     */
+    OPENED,
+    /**
+     * The document was voided.
+     */
+    VOIDED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHistoryKind: FfiConverterRustBuffer<HistoryKind> {
+    override fun read(buf: ByteBuffer) = try {
+        HistoryKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: HistoryKind) = 4UL
+
+    override fun write(value: HistoryKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a statement line is.
+ */
+
+enum class LineKind {
+    
+    /**
+     * A document issued (its kind says which).
+     */
+    DOCUMENT,
+    /**
+     * A payment received (cash, plus discounts and write-offs it settled).
+     */
+    PAYMENT,
+    /**
+     * A payment reversed (bounced).
+     */
+    REVERSAL,
+    /**
+     * An amount written off.
+     */
+    WRITE_OFF,
+    /**
+     * A document voided.
+     */
+    VOID,
+    /**
+     * Any other event that changed the balance.
+     */
+    OTHER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLineKind: FfiConverterRustBuffer<LineKind> {
+    override fun read(buf: ByteBuffer) = try {
+        LineKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: LineKind) = 4UL
+
+    override fun write(value: LineKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * One part of a split.
  */
 sealed class Part {
@@ -2705,6 +7125,228 @@ public object FfiConverterTypeRoundingMode: FfiConverterRustBuffer<RoundingMode>
 
 
 /**
+ * What happens to the residual of an item a payment reached but did not close.
+ */
+sealed class ShortPaymentPolicy {
+    
+    /**
+     * The residual stays open (the default).
+     */
+    object LeaveResidual : ShortPaymentPolicy()
+    
+    
+    /**
+     * The residual stays open and is recorded as a deduction with a reason code (the
+     * customer's claim, to be investigated); it does not change the balance.
+     */
+    data class Deduction(
+        /**
+         * Why the customer short-paid.
+         */
+        val `reasonCode`: kotlin.String) : ShortPaymentPolicy()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A residual at or under `tolerance` is written off; a larger one stays open.
+     */
+    data class WriteOff(
+        /**
+         * The largest residual written off.
+         */
+        val `tolerance`: arcore.Decimal, 
+        /**
+         * The write-off's reason code.
+         */
+        val `reasonCode`: kotlin.String) : ShortPaymentPolicy()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeShortPaymentPolicy : FfiConverterRustBuffer<ShortPaymentPolicy>{
+    override fun read(buf: ByteBuffer): ShortPaymentPolicy {
+        return when(buf.getInt()) {
+            1 -> ShortPaymentPolicy.LeaveResidual
+            2 -> ShortPaymentPolicy.Deduction(
+                FfiConverterString.read(buf),
+                )
+            3 -> ShortPaymentPolicy.WriteOff(
+                FfiConverterTypeDecimal.read(buf),
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ShortPaymentPolicy): ULong = when(value) {
+        is ShortPaymentPolicy.LeaveResidual -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ShortPaymentPolicy.Deduction -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`reasonCode`)
+            )
+        }
+        is ShortPaymentPolicy.WriteOff -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeDecimal.allocationSize(value.`tolerance`)
+                + FfiConverterString.allocationSize(value.`reasonCode`)
+            )
+        }
+    }
+
+    override fun write(value: ShortPaymentPolicy, buf: ByteBuffer) {
+        when(value) {
+            is ShortPaymentPolicy.LeaveResidual -> {
+                buf.putInt(1)
+                Unit
+            }
+            is ShortPaymentPolicy.Deduction -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`reasonCode`, buf)
+                Unit
+            }
+            is ShortPaymentPolicy.WriteOff -> {
+                buf.putInt(3)
+                FfiConverterTypeDecimal.write(value.`tolerance`, buf)
+                FfiConverterString.write(value.`reasonCode`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * How a payment is spread over open items.
+ */
+
+enum class Strategy {
+    
+    /**
+     * Only the remittance lines; what they leave stays unapplied.
+     */
+    REMITTANCE,
+    /**
+     * Oldest due first (the default): due date, document date, document id, installment.
+     */
+    OLDEST_DUE_FIRST,
+    /**
+     * An open item whose open amount equals the payment exactly, else oldest due first.
+     */
+    EXACT_AMOUNT_FIRST,
+    /**
+     * Every open item in proportion to its open amount, summing exactly.
+     */
+    PROPORTIONAL,
+    /**
+     * Costs (fee charges), then interest charges, then principal, each oldest due first
+     * (BGB section 367).
+     */
+    STATUTORY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStrategy: FfiConverterRustBuffer<Strategy> {
+    override fun read(buf: ByteBuffer) = try {
+        Strategy.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Strategy) = 4UL
+
+    override fun write(value: Strategy, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Whether line prices exclude or include tax.
+ */
+
+enum class TaxMode {
+    
+    /**
+     * Prices are net; tax is added (B2B; the JSON default).
+     */
+    EXCLUSIVE,
+    /**
+     * Prices are gross; tax is extracted from them (retail).
+     */
+    INCLUSIVE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTaxMode: FfiConverterRustBuffer<TaxMode> {
+    override fun read(buf: ByteBuffer) = try {
+        TaxMode.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: TaxMode) = 4UL
+
+    override fun write(value: TaxMode, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * A day of the week.
  */
 
@@ -2803,6 +7445,38 @@ public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
+    override fun read(buf: ByteBuffer): kotlin.String? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterString.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.String?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.String?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeBusinessCalendar: FfiConverterRustBuffer<BusinessCalendar?> {
     override fun read(buf: ByteBuffer): BusinessCalendar? {
         if (buf.get().toInt() == 0) {
@@ -2835,6 +7509,422 @@ public object FfiConverterOptionalTypeBusinessCalendar: FfiConverterRustBuffer<B
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeDocumentState: FfiConverterRustBuffer<DocumentState?> {
+    override fun read(buf: ByteBuffer): DocumentState? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDocumentState.read(buf)
+    }
+
+    override fun allocationSize(value: DocumentState?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDocumentState.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DocumentState?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDocumentState.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypePaymentState: FfiConverterRustBuffer<PaymentState?> {
+    override fun read(buf: ByteBuffer): PaymentState? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypePaymentState.read(buf)
+    }
+
+    override fun allocationSize(value: PaymentState?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypePaymentState.allocationSize(value)
+        }
+    }
+
+    override fun write(value: PaymentState?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypePaymentState.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeRate: FfiConverterRustBuffer<Rate?> {
+    override fun read(buf: ByteBuffer): Rate? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRate.read(buf)
+    }
+
+    override fun allocationSize(value: Rate?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRate.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Rate?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRate.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeReceived: FfiConverterRustBuffer<Received?> {
+    override fun read(buf: ByteBuffer): Received? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeReceived.read(buf)
+    }
+
+    override fun allocationSize(value: Received?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeReceived.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Received?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeReceived.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeResolution: FfiConverterRustBuffer<Resolution?> {
+    override fun read(buf: ByteBuffer): Resolution? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeResolution.read(buf)
+    }
+
+    override fun allocationSize(value: Resolution?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeResolution.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Resolution?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeResolution.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeReversal: FfiConverterRustBuffer<Reversal?> {
+    override fun read(buf: ByteBuffer): Reversal? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeReversal.read(buf)
+    }
+
+    override fun allocationSize(value: Reversal?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeReversal.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Reversal?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeReversal.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeStatementOptions: FfiConverterRustBuffer<StatementOptions?> {
+    override fun read(buf: ByteBuffer): StatementOptions? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeStatementOptions.read(buf)
+    }
+
+    override fun allocationSize(value: StatementOptions?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeStatementOptions.allocationSize(value)
+        }
+    }
+
+    override fun write(value: StatementOptions?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeStatementOptions.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeTerms: FfiConverterRustBuffer<Terms?> {
+    override fun read(buf: ByteBuffer): Terms? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTerms.read(buf)
+    }
+
+    override fun allocationSize(value: Terms?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTerms.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Terms?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTerms.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDocumentKind: FfiConverterRustBuffer<DocumentKind?> {
+    override fun read(buf: ByteBuffer): DocumentKind? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDocumentKind.read(buf)
+    }
+
+    override fun allocationSize(value: DocumentKind?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDocumentKind.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DocumentKind?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDocumentKind.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeShortPaymentPolicy: FfiConverterRustBuffer<ShortPaymentPolicy?> {
+    override fun read(buf: ByteBuffer): ShortPaymentPolicy? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeShortPaymentPolicy.read(buf)
+    }
+
+    override fun allocationSize(value: ShortPaymentPolicy?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeShortPaymentPolicy.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ShortPaymentPolicy?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeShortPaymentPolicy.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeStrategy: FfiConverterRustBuffer<Strategy?> {
+    override fun read(buf: ByteBuffer): Strategy? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeStrategy.read(buf)
+    }
+
+    override fun allocationSize(value: Strategy?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeStrategy.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Strategy?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeStrategy.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalSequenceTypeHistoryEntry: FfiConverterRustBuffer<List<HistoryEntry>?> {
+    override fun read(buf: ByteBuffer): List<HistoryEntry>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceTypeHistoryEntry.read(buf)
+    }
+
+    override fun allocationSize(value: List<HistoryEntry>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceTypeHistoryEntry.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<HistoryEntry>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceTypeHistoryEntry.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeCurrency: FfiConverterRustBuffer<Currency?> {
+    override fun read(buf: ByteBuffer): Currency? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeCurrency.read(buf)
+    }
+
+    override fun allocationSize(value: Currency?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeCurrency.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Currency?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeCurrency.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeDecimal: FfiConverterRustBuffer<Decimal?> {
     override fun read(buf: ByteBuffer): Decimal? {
         if (buf.get().toInt() == 0) {
@@ -2857,6 +7947,178 @@ public object FfiConverterOptionalTypeDecimal: FfiConverterRustBuffer<Decimal?> 
         } else {
             buf.put(1)
             FfiConverterTypeDecimal.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeNaiveDate: FfiConverterRustBuffer<NaiveDate?> {
+    override fun read(buf: ByteBuffer): NaiveDate? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeNaiveDate.read(buf)
+    }
+
+    override fun allocationSize(value: NaiveDate?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeNaiveDate.allocationSize(value)
+        }
+    }
+
+    override fun write(value: NaiveDate?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeNaiveDate.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceUInt: FfiConverterRustBuffer<List<kotlin.UInt>> {
+    override fun read(buf: ByteBuffer): List<kotlin.UInt> {
+        val len = buf.getInt()
+        return List<kotlin.UInt>(len) {
+            FfiConverterUInt.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.UInt>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterUInt.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.UInt>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterUInt.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAgingBucket: FfiConverterRustBuffer<List<AgingBucket>> {
+    override fun read(buf: ByteBuffer): List<AgingBucket> {
+        val len = buf.getInt()
+        return List<AgingBucket>(len) {
+            FfiConverterTypeAgingBucket.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AgingBucket>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAgingBucket.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AgingBucket>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAgingBucket.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAllocation: FfiConverterRustBuffer<List<Allocation>> {
+    override fun read(buf: ByteBuffer): List<Allocation> {
+        val len = buf.getInt()
+        return List<Allocation>(len) {
+            FfiConverterTypeAllocation.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Allocation>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAllocation.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Allocation>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAllocation.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDatedRate: FfiConverterRustBuffer<List<DatedRate>> {
+    override fun read(buf: ByteBuffer): List<DatedRate> {
+        val len = buf.getInt()
+        return List<DatedRate>(len) {
+            FfiConverterTypeDatedRate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DatedRate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDatedRate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DatedRate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDatedRate.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDeduction: FfiConverterRustBuffer<List<Deduction>> {
+    override fun read(buf: ByteBuffer): List<Deduction> {
+        val len = buf.getInt()
+        return List<Deduction>(len) {
+            FfiConverterTypeDeduction.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Deduction>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDeduction.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Deduction>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDeduction.write(it, buf)
         }
     }
 }
@@ -2923,6 +8185,62 @@ public object FfiConverterSequenceTypeDiscountTier: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeEvent: FfiConverterRustBuffer<List<Event>> {
+    override fun read(buf: ByteBuffer): List<Event> {
+        val len = buf.getInt()
+        return List<Event>(len) {
+            FfiConverterTypeEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Event>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Event>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeHistoryEntry: FfiConverterRustBuffer<List<HistoryEntry>> {
+    override fun read(buf: ByteBuffer): List<HistoryEntry> {
+        val len = buf.getInt()
+        return List<HistoryEntry>(len) {
+            FfiConverterTypeHistoryEntry.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HistoryEntry>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHistoryEntry.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HistoryEntry>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHistoryEntry.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeInstallment: FfiConverterRustBuffer<List<Installment>> {
     override fun read(buf: ByteBuffer): List<Installment> {
         val len = buf.getInt()
@@ -2951,6 +8269,286 @@ public object FfiConverterSequenceTypeInstallment: FfiConverterRustBuffer<List<I
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer<List<InvoiceLine>> {
+    override fun read(buf: ByteBuffer): List<InvoiceLine> {
+        val len = buf.getInt()
+        return List<InvoiceLine>(len) {
+            FfiConverterTypeInvoiceLine.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<InvoiceLine>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeInvoiceLine.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<InvoiceLine>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeInvoiceLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeItemState: FfiConverterRustBuffer<List<ItemState>> {
+    override fun read(buf: ByteBuffer): List<ItemState> {
+        val len = buf.getInt()
+        return List<ItemState>(len) {
+            FfiConverterTypeItemState.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ItemState>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeItemState.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ItemState>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeItemState.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeOpenItem: FfiConverterRustBuffer<List<OpenItem>> {
+    override fun read(buf: ByteBuffer): List<OpenItem> {
+        val len = buf.getInt()
+        return List<OpenItem>(len) {
+            FfiConverterTypeOpenItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<OpenItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeOpenItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<OpenItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeOpenItem.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRateQuote: FfiConverterRustBuffer<List<RateQuote>> {
+    override fun read(buf: ByteBuffer): List<RateQuote> {
+        val len = buf.getInt()
+        return List<RateQuote>(len) {
+            FfiConverterTypeRateQuote.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RateQuote>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRateQuote.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RateQuote>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRateQuote.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRemittanceLine: FfiConverterRustBuffer<List<RemittanceLine>> {
+    override fun read(buf: ByteBuffer): List<RemittanceLine> {
+        val len = buf.getInt()
+        return List<RemittanceLine>(len) {
+            FfiConverterTypeRemittanceLine.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RemittanceLine>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRemittanceLine.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RemittanceLine>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRemittanceLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRestored: FfiConverterRustBuffer<List<Restored>> {
+    override fun read(buf: ByteBuffer): List<Restored> {
+        val len = buf.getInt()
+        return List<Restored>(len) {
+            FfiConverterTypeRestored.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Restored>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRestored.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Restored>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRestored.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeScheduledItem: FfiConverterRustBuffer<List<ScheduledItem>> {
+    override fun read(buf: ByteBuffer): List<ScheduledItem> {
+        val len = buf.getInt()
+        return List<ScheduledItem>(len) {
+            FfiConverterTypeScheduledItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ScheduledItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeScheduledItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ScheduledItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeScheduledItem.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStatementLine: FfiConverterRustBuffer<List<StatementLine>> {
+    override fun read(buf: ByteBuffer): List<StatementLine> {
+        val len = buf.getInt()
+        return List<StatementLine>(len) {
+            FfiConverterTypeStatementLine.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StatementLine>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStatementLine.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StatementLine>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStatementLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTaxRate: FfiConverterRustBuffer<List<TaxRate>> {
+    override fun read(buf: ByteBuffer): List<TaxRate> {
+        val len = buf.getInt()
+        return List<TaxRate>(len) {
+            FfiConverterTypeTaxRate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TaxRate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTaxRate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TaxRate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTaxRate.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTaxTotal: FfiConverterRustBuffer<List<TaxTotal>> {
+    override fun read(buf: ByteBuffer): List<TaxTotal> {
+        val len = buf.getInt()
+        return List<TaxTotal>(len) {
+            FfiConverterTypeTaxTotal.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TaxTotal>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTaxTotal.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TaxTotal>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTaxTotal.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeTermLine: FfiConverterRustBuffer<List<TermLine>> {
     override fun read(buf: ByteBuffer): List<TermLine> {
         val len = buf.getInt()
@@ -2969,6 +8567,34 @@ public object FfiConverterSequenceTypeTermLine: FfiConverterRustBuffer<List<Term
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeTermLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeWriteOff: FfiConverterRustBuffer<List<WriteOff>> {
+    override fun read(buf: ByteBuffer): List<WriteOff> {
+        val len = buf.getInt()
+        return List<WriteOff>(len) {
+            FfiConverterTypeWriteOff.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<WriteOff>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeWriteOff.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<WriteOff>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeWriteOff.write(it, buf)
         }
     }
 }
@@ -3116,6 +8742,84 @@ public object FfiConverterSequenceTypeNaiveDate: FfiConverterRustBuffer<List<Nai
 
 
 
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringTypePaymentState: FfiConverterRustBuffer<Map<kotlin.String, PaymentState>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, PaymentState> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, PaymentState>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterTypePaymentState.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, PaymentState>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterTypePaymentState.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, PaymentState>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterTypePaymentState.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringTypePromise: FfiConverterRustBuffer<Map<kotlin.String, Promise>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, Promise> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, Promise>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterTypePromise.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, Promise>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterTypePromise.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, Promise>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterTypePromise.write(v, buf)
+        }
+    }
+}
+
+
+
+
 
 public typealias Currency = String
 
@@ -3254,6 +8958,50 @@ public object FfiConverterTypeNaiveDate: FfiConverter<NaiveDate, RustBuffer.ByVa
     
 
         /**
+         * Issues an invoice: exact line, tax, net and gross totals (each line rounded once, each
+         * tax code rounded once, `net + tax = gross`), and the schedule snapshot of the gross total
+         * from `draft.baseDate` (default the invoice date).
+         *
+         * Throws `Document` errors (`empty_id`, `no_invoice_lines`, `invalid_line_discount`,
+         * `invalid_tax_rate`, `conflicting_tax_rate`, `invalid_total`), the schedule's `Terms`,
+         * `Allocation` and `Calendar` errors, and `Money` errors.
+         */
+    @Throws(ArCoreException::class) fun `issueInvoice`(`draft`: InvoiceDraft, `options`: ScheduleOptions = ScheduleOptions()): IssuedInvoice {
+            return FfiConverterTypeIssuedInvoice.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_issue_invoice(
+    
+        
+        FfiConverterTypeInvoiceDraft.lower(`draft`),
+        FfiConverterTypeScheduleOptions.lower(`options`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Issues a credit note, debit note, fee or interest charge (or a one-amount invoice) from
+         * a positive amount: the total is `-amount` for credit notes and `amount` otherwise; without
+         * terms, one installment due on the document date. `options` carries the calendar for the
+         * terms' roll (default: Saturday and Sunday off).
+         *
+         * Throws `Document` errors (`empty_id`, `invalid_total`, `invalid_installment`), the
+         * schedule's `Terms`, `Allocation` and `Calendar` errors, and `Money` errors.
+         */
+    @Throws(ArCoreException::class) fun `issueSimple`(`draft`: SimpleDraft, `options`: ScheduleOptions = ScheduleOptions()): Document {
+            return FfiConverterTypeDocument.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_issue_simple(
+    
+        
+        FfiConverterTypeSimpleDraft.lower(`draft`),
+        FfiConverterTypeScheduleOptions.lower(`options`),_status)
+}
+    )
+    }
+    
+
+        /**
          * Parses the text notation of terms (`"2/10 Net 30"`, `"10th Prox"`, `"30/60/90"`).
          *
          * Throws `Notation` `parse_error`, whose detail says where and what was expected.
@@ -3365,6 +9113,32 @@ public object FfiConverterTypeNaiveDate: FfiConverter<NaiveDate, RustBuffer.ByVa
         FfiConverterString.lower(`currency`),
         FfiConverterSequenceTypePart.lower(`parts`),
         FfiConverterTypeSplitOptions.lower(`options`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The statement of the account built from `events` for the period `from..=to`: opening
+         * balance (events before `from`), one line per event in the period that changed the
+         * balance, closing balance, aging as of `to` (days past due = `to - dueDate`; bucket bounds
+         * inclusive), credits, disputed amount and items due soon. Events after `to` are ignored.
+         * `options` absent: the core's defaults (due soon within 14 days; buckets 30/60/90/120).
+         *
+         * Throws `Statement` errors (`invalid_period`, `invalid_buckets`) and the error of the first
+         * event the account rejects (`Ledger`, `Document`, `Fx`, `Money`, `Allocation`).
+         */
+    @Throws(ArCoreException::class) fun `statement`(`config`: AccountConfig, `events`: List<Event>, `from`: NaiveDate, `to`: NaiveDate, `options`: StatementOptions? = null): Statement {
+            return FfiConverterTypeStatement.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_statement(
+    
+        
+        FfiConverterTypeAccountConfig.lower(`config`),
+        FfiConverterSequenceTypeEvent.lower(`events`),
+        FfiConverterTypeNaiveDate.lower(`from`),
+        FfiConverterTypeNaiveDate.lower(`to`),
+        FfiConverterOptionalTypeStatementOptions.lower(`options`),_status)
 }
     )
     }

@@ -835,11 +835,14 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.Account = nativeBinding.Account
 module.exports.BusinessCalendar = nativeBinding.BusinessCalendar
 module.exports.Terms = nativeBinding.Terms
 module.exports.currencyInfo = nativeBinding.currencyInfo
 module.exports.DateBasis = nativeBinding.DateBasis
 module.exports.isBusinessDay = nativeBinding.isBusinessDay
+module.exports.issueInvoice = nativeBinding.issueInvoice
+module.exports.issueSimple = nativeBinding.issueSimple
 module.exports.parseTerms = nativeBinding.parseTerms
 module.exports.printTerms = nativeBinding.printTerms
 module.exports.ResidualPolicy = nativeBinding.ResidualPolicy
@@ -849,6 +852,7 @@ module.exports.RoundingMode = nativeBinding.RoundingMode
 module.exports.roundMoney = nativeBinding.roundMoney
 module.exports.schedule = nativeBinding.schedule
 module.exports.split = nativeBinding.split
+module.exports.statement = nativeBinding.statement
 module.exports.termsFromJson = nativeBinding.termsFromJson
 module.exports.termsToJson = nativeBinding.termsToJson
 module.exports.Weekday = nativeBinding.Weekday

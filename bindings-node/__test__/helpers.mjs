@@ -25,13 +25,15 @@ export function sum(amounts, scale) {
 }
 
 /**
- * Asserts that `fn` throws a JS `Error` with this `code` (and this exact message when given).
+ * Asserts that `fn` throws a JS `Error` with this `code` (and this exact message when given,
+ * or a message matching it when it is a RegExp).
  */
 export function throwsCode(fn, code, message) {
   assert.throws(fn, (err) => {
     assert.ok(err instanceof Error, `not an Error: ${err}`)
     assert.equal(err.code, code, `code of: ${err.message}`)
-    if (message !== undefined) assert.equal(err.message, message)
+    if (message instanceof RegExp) assert.match(err.message, message)
+    else if (message !== undefined) assert.equal(err.message, message)
     return true
   })
 }
@@ -46,4 +48,38 @@ export function camelize(value) {
     out[key.replace(/_([a-z])/g, (_, c) => c.toUpperCase())] = camelize(inner)
   }
   return out
+}
+
+/**
+ * Subset matching of fixtures/README.md ("Matching"): an expected object names the keys it
+ * compares; an expected array has the actual array's length and matches element by element;
+ * scalars compare as JSON values (decimals as exact strings, scale included); an expected
+ * `null` matches a missing or null value and an expected `[]` a missing one (the core leaves
+ * empty lists out). Every mismatch is pushed to `problems` with its path.
+ */
+export function matchSubset(path, want, got, problems) {
+  const show = (v) => (v === undefined ? '<missing>' : JSON.stringify(v))
+  if (want === null) {
+    if (got !== undefined && got !== null) problems.push(`${path}: expected null, got ${show(got)}`)
+  } else if (Array.isArray(want)) {
+    if (got === undefined && want.length === 0) return
+    if (!Array.isArray(got)) {
+      problems.push(`${path}: expected a list ${show(want)}, got ${show(got)}`)
+      return
+    }
+    if (got.length !== want.length) {
+      problems.push(`${path}: expected ${want.length} elements, got ${got.length}: ${show(got)}`)
+    }
+    want.forEach((w, i) => {
+      if (i < got.length) matchSubset(`${path}[${i}]`, w, got[i], problems)
+    })
+  } else if (typeof want === 'object') {
+    if (got === null || typeof got !== 'object' || Array.isArray(got)) {
+      problems.push(`${path}: expected an object ${show(want)}, got ${show(got)}`)
+      return
+    }
+    for (const [key, w] of Object.entries(want)) matchSubset(`${path}.${key}`, w, got[key], problems)
+  } else if (got !== want) {
+    problems.push(`${path}: expected ${show(want)}, got ${show(got)}`)
+  }
 }

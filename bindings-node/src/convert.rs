@@ -6,6 +6,11 @@
 //! with the small functions [`decimal`], [`date`] and [`whole`]. A `Terms` or
 //! `BusinessCalendar` argument is borrowed as it is (`Cow::Borrowed`).
 //!
+//! The ledger's objects take another road, in both directions: the stored JSON shape of
+//! docs/json.md, which is their JS shape too. In, [`JsonArg`]: JS's `JSON.stringify`, then the
+//! core's serde ([`from_json`]: code `invalid_json` with the path of the field); out,
+//! [`to_js`]: the core's serde, then JS's `JSON.parse` ([`JsonValue`]).
+//!
 //! Core -> JS: small values through napi (`CurrencyInfo`, strings); a schedule as one string
 //! of fields that `main.js` builds the objects from ([`schedule_fields`]); plain terms and
 //! calendar objects through `JSON.parse` of the core's stored JSON ([`JsonValue`]), which is
@@ -21,9 +26,12 @@ use ar_core::calendar;
 use ar_core::money;
 use ar_core::terms;
 use chrono::{Datelike, NaiveDate};
+use napi::bindgen_prelude::FromNapiValue;
 use napi::bindgen_prelude::{ToNapiValue, TypeName};
 use napi::{check_status, sys, ValueType};
 use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::types as js;
 
@@ -55,6 +63,11 @@ impl<T, E: Into<ar_core::Error>> OrThrow<T> for std::result::Result<T, E> {
     fn or_throw(self) -> Result<T> {
         self.map_err(core_error)
     }
+}
+
+/// A napi error (status code) as the error type of this crate (code = napi's status name).
+fn from_napi(error: napi::Error) -> napi::Error<String> {
+    napi::Error::new(error.status.as_ref().to_string(), error.reason)
 }
 
 /// An error the caller cannot cause (e.g. JSON serialization of a core value failing).
@@ -370,6 +383,26 @@ impl TryFrom<js::ScheduleOptions> for terms::ScheduleOptions {
     }
 }
 
+impl TryFrom<js::StatementOptions> for ar_core::statement::StatementOptions {
+    type Error = napi::Error<String>;
+    fn try_from(value: js::StatementOptions) -> Result<Self> {
+        let defaults = ar_core::statement::StatementOptions::default();
+        Ok(ar_core::statement::StatementOptions {
+            due_soon_days: match value.due_soon_days {
+                Some(days) => whole(days, "dueSoonDays")?,
+                None => defaults.due_soon_days,
+            },
+            bucket_bounds: match value.bucket_bounds {
+                Some(bounds) => bounds
+                    .into_iter()
+                    .map(|b| whole(b, "bucketBounds"))
+                    .collect::<Result<_>>()?,
+                None => defaults.bucket_bounds,
+            },
+        })
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // core -> JS
 
@@ -450,38 +483,230 @@ impl TypeName for JsonValue {
 
 impl ToNapiValue for JsonValue {
     unsafe fn to_napi_value(env: sys::napi_env, value: Self) -> napi::Result<sys::napi_value> {
-        // SAFETY: `env` is the live handle napi passes to this conversion; every out-pointer
-        // is a local, and each value passed on was just returned by napi.
+        // SAFETY: `env` is the live handle napi passes to this conversion; the string was
+        // just made by napi.
         unsafe {
             let text = String::to_napi_value(env, value.0)?;
-            let mut global = ptr::null_mut();
-            check_status!(sys::napi_get_global(env, &mut global))?;
-            let mut json = ptr::null_mut();
-            check_status!(sys::napi_get_named_property(
-                env,
-                global,
-                c"JSON".as_ptr(),
-                &mut json
-            ))?;
-            let mut parse = ptr::null_mut();
-            check_status!(sys::napi_get_named_property(
-                env,
-                json,
-                c"parse".as_ptr(),
-                &mut parse
-            ))?;
-            let mut parsed = ptr::null_mut();
-            check_status!(sys::napi_call_function(
-                env,
-                json,
-                parse,
-                1,
-                &text,
-                &mut parsed
-            ))?;
-            Ok(parsed)
+            call_json(env, c"parse", text)
         }
     }
+}
+
+/// Calls `JSON.parse` or `JSON.stringify` (`method`) of the global `JSON` on one argument.
+/// A JS exception it throws stays pending (status `PendingException`).
+///
+/// # Safety
+/// `env` and `arg` must be live handles of the current call.
+unsafe fn call_json(
+    env: sys::napi_env,
+    method: &std::ffi::CStr,
+    arg: sys::napi_value,
+) -> napi::Result<sys::napi_value> {
+    // SAFETY: every out-pointer is a local, and each value passed on was just returned by
+    // napi for this `env`.
+    unsafe {
+        let mut global = ptr::null_mut();
+        check_status!(sys::napi_get_global(env, &mut global))?;
+        let mut json = ptr::null_mut();
+        check_status!(sys::napi_get_named_property(
+            env,
+            global,
+            c"JSON".as_ptr(),
+            &mut json
+        ))?;
+        let mut function = ptr::null_mut();
+        check_status!(sys::napi_get_named_property(
+            env,
+            json,
+            method.as_ptr(),
+            &mut function
+        ))?;
+        let mut result = ptr::null_mut();
+        check_status!(sys::napi_call_function(
+            env,
+            json,
+            function,
+            1,
+            &arg,
+            &mut result
+        ))?;
+        Ok(result)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// JS -> core through JSON: the ledger's objects
+
+/// The code of every ledger object (config, event, draft, account state) that is not the
+/// JSON shape of docs/json.md: the core's kind for JSON it cannot read.
+pub const INVALID_JSON: &str = "invalid_json";
+
+fn invalid_json(message: String) -> napi::Error<String> {
+    napi::Error::new(INVALID_JSON.to_string(), message)
+}
+
+/// An argument in the stored JSON shape of docs/json.md (snake_case keys, decimals and dates
+/// as strings): a plain object, written as JSON by JS's own `JSON.stringify` (so a `Terms`
+/// inside it writes its `toJSON()` shape), or that JSON as text. The core's serde reads it
+/// ([`JsonArg::read`]), so every field the core adds flows through with no binding change.
+///
+/// Why not napi's serde support (`Env::from_js_value`, feature `serde-json`): it reads a JS
+/// number where a decimal is expected as an `f64` and keeps it (`0.1 + 0.2` became
+/// `0.30000000000000004`, `1e21` became `9223372036854775807`), and it costs one napi call
+/// per property: measured slower than one `JSON.stringify` call and `serde_json`.
+pub struct JsonArg {
+    env: sys::napi_env,
+    value: sys::napi_value,
+}
+
+impl TypeName for JsonArg {
+    fn type_name() -> &'static str {
+        "object"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::Unknown
+    }
+}
+
+impl FromNapiValue for JsonArg {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // read in the call's body, where the argument's name is known (`JsonArg::read`); the
+        // handles stay valid for the whole call
+        Ok(JsonArg { env, value })
+    }
+}
+
+impl JsonArg {
+    /// Reads the argument as a `T` of the core. `name` (`"events"`) starts the path in the
+    /// message of a failure: `` invalid json in `events[2].body`: unknown field `amout`, ... ``
+    /// (code `invalid_json`).
+    pub fn read<T: DeserializeOwned>(&self, name: &str) -> Result<T> {
+        let (text, is_object) = self.text(name)?;
+        from_json(&text, name, is_object)
+    }
+
+    /// The JSON text, and whether it was written from an object (rather than given as text).
+    fn text(&self, name: &str) -> Result<(String, bool)> {
+        let (env, value) = (self.env, self.value);
+        // SAFETY: the handles napi passed for this argument, used within the call
+        let kind = unsafe { crate::types::type_of(env, value) }.map_err(from_napi)?;
+        let refuse = |what: &str| {
+            invalid_json(format!(
+                "invalid json in `{name}`: expected an object of the documented json shape or its json text, got {what}"
+            ))
+        };
+        match kind {
+            sys::ValueType::napi_string => {
+                // SAFETY: as above; the value is a string
+                let text = unsafe { String::from_napi_value(env, value) }.map_err(from_napi)?;
+                Ok((text, false))
+            }
+            sys::ValueType::napi_undefined => Err(refuse("undefined")),
+            sys::ValueType::napi_function => Err(refuse("a function")),
+            sys::ValueType::napi_symbol => Err(refuse("a symbol")),
+            _ => {
+                // SAFETY: as above
+                let written = match unsafe { call_json(env, c"stringify", value) } {
+                    Ok(written) => written,
+                    Err(err) if err.status == napi::Status::PendingException => {
+                        // a cycle, a BigInt, a throwing toJSON: clear it and report it as ours
+                        let thrown = unsafe { take_exception_message(env) };
+                        return Err(invalid_json(format!(
+                            "invalid json in `{name}`: cannot be written as json: {thrown}"
+                        )));
+                    }
+                    Err(err) => return Err(from_napi(err)),
+                };
+                // SAFETY: `written` was just returned by napi
+                match unsafe { crate::types::type_of(env, written) }.map_err(from_napi)? {
+                    sys::ValueType::napi_string => {
+                        // SAFETY: as above; the value is a string
+                        let text = unsafe { String::from_napi_value(env, written) };
+                        Ok((text.map_err(from_napi)?, true))
+                    }
+                    // `toJSON()` returned undefined
+                    _ => Err(refuse("a value without a json form")),
+                }
+            }
+        }
+    }
+}
+
+/// The message of the pending JS exception, which is cleared.
+///
+/// # Safety
+/// `env` must be the live handle of the current call, with an exception pending.
+unsafe fn take_exception_message(env: sys::napi_env) -> String {
+    // SAFETY: out-pointers are locals; each value passed on was just returned by napi
+    unsafe {
+        let mut exception = ptr::null_mut();
+        if sys::napi_get_and_clear_last_exception(env, &mut exception) != sys::Status::napi_ok {
+            return "an exception".to_string();
+        }
+        let mut message = exception;
+        if crate::types::type_of(env, exception).ok() == Some(sys::ValueType::napi_object) {
+            let mut own = ptr::null_mut();
+            if sys::napi_get_named_property(env, exception, c"message".as_ptr(), &mut own)
+                == sys::Status::napi_ok
+            {
+                message = own;
+            }
+        }
+        let mut text = ptr::null_mut();
+        if sys::napi_coerce_to_string(env, message, &mut text) != sys::Status::napi_ok {
+            // coercing threw in turn (a symbol): clear that too
+            let mut ignored = ptr::null_mut();
+            sys::napi_get_and_clear_last_exception(env, &mut ignored);
+            return "an exception".to_string();
+        }
+        String::from_napi_value(env, text).unwrap_or_else(|_| "an exception".to_string())
+    }
+}
+
+/// Reads JSON text as a `T` of the core with serde, as the core's own readers do; a failure
+/// is `invalid_json` with the path of the field (`events[0].body`) and serde's description.
+/// For text written from an object the line and column are left out (they point into text
+/// the caller never saw); for text the caller gave they stay.
+pub fn from_json<T: DeserializeOwned>(text: &str, name: &str, is_object: bool) -> Result<T> {
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let read = serde_path_to_error::deserialize::<_, T>(&mut reader);
+    let mut at = name.to_string();
+    let error = match read {
+        Ok(value) => match reader.end() {
+            Ok(()) => return Ok(value),
+            Err(error) => error,
+        },
+        Err(error) => {
+            use serde_path_to_error::Segment;
+            for segment in error.path().iter() {
+                match segment {
+                    Segment::Seq { index } => at.push_str(&format!("[{index}]")),
+                    Segment::Map { key } => at.push_str(&format!(".{key}")),
+                    Segment::Enum { variant } => at.push_str(&format!(".{variant}")),
+                    // a key not read yet (text that ends inside an object)
+                    Segment::Unknown => {}
+                }
+            }
+            error.into_inner()
+        }
+    };
+    let mut detail = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    if is_object && detail.ends_with(&position) {
+        detail.truncate(detail.len() - position.len());
+    }
+    // a JS number where a decimal string is expected: say what to pass instead
+    let number = ["invalid type: integer", "invalid type: floating point"];
+    if number.iter().any(|n| detail.starts_with(n)) && detail.contains("expected a Decimal") {
+        detail.push_str("; decimals are strings such as `\"12.30\"`, never numbers");
+    }
+    Err(invalid_json(format!("invalid json in `{at}`: {detail}")))
+}
+
+/// A core value written as the JS object of its stored JSON shape ([`JsonValue`]).
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsonValue> {
+    JsonValue::new(serde_json::to_string(value))
 }
 
 #[cfg(test)]

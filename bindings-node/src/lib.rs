@@ -18,6 +18,12 @@
 //! - Terms and calendars come as classes (`Terms`, `BusinessCalendar`) converted once and
 //!   passed by reference, or as plain objects (`TermsObject`, `BusinessCalendarObject`)
 //!   converted on every call; terms also as notation strings.
+//! - The ledger (`issueSimple`, `issueInvoice`, the `Account` class, `statement`; module
+//!   [`ledger`]) takes and returns its objects in the stored JSON shape of docs/json.md
+//!   (snake_case keys, decimals and dates as strings), read and written by the core's serde,
+//!   so a stored history is passed as it is; an object that is not that shape (a JS number
+//!   for a decimal included) throws with `code` `'invalid_json'`. Their TypeScript types are
+//!   hand-written in `ledger.d.ts`, which `napi build` puts at the top of `index.d.ts`.
 //! - Results cross with few napi calls: a schedule as one string of fields that the
 //!   package's entry point `main.js` builds the plain objects from
 //!   (`convert::schedule_fields`), `toObject()` as the core's stored JSON parsed by JS's
@@ -31,6 +37,10 @@
 
 mod convert;
 pub mod types;
+
+// after `types` (kept apart so rustfmt does not sort it first): napi-derive needs a class's
+// struct (`Account`) parsed before its `#[napi] impl`
+pub mod ledger;
 
 use std::borrow::Cow;
 

@@ -11,7 +11,7 @@
 //! `TermsObject` costs more than the schedule itself), so `Terms` and `BusinessCalendar` hold
 //! the converted core value and are passed back by reference, converted once.
 
-use ar_core::{calendar, terms};
+use ar_core::{calendar, ledger, terms};
 use napi::bindgen_prelude::{FromNapiRef, FromNapiValue, TypeName};
 use napi::{sys, ValueType};
 use napi_derive::napi;
@@ -228,11 +228,38 @@ pub struct BusinessCalendar {
     pub(crate) inner: calendar::BusinessCalendar,
 }
 
+/// A customer account: documents, payments and everything that happened to them, folded
+/// from an event history by the core. Held by the core and passed by reference; events
+/// (`apply`) and results (queries) cross in the stored JSON shape of docs/json.md.
+///
+/// @example
+/// const account = new Account({ customer: 'ACME', currency: 'EUR' })
+/// account.apply({ id: 'e1', date: '2024-01-20', body: { type: 'payment_received', payment_id: 'P-1', amount: '100.00', currency: 'EUR' } })
+/// account.unappliedCash() // '100.00'
+#[napi]
+pub struct Account {
+    pub(crate) inner: ledger::Account,
+}
+
+/// Options of `statement`: how far ahead items count as due soon and the aging buckets.
+#[napi(object, object_to_js = false)]
+pub struct StatementOptions {
+    /// Items due within this many days after `to` are listed in `due_soon` (default 14; a
+    /// whole number, checked).
+    pub due_soon_days: Option<f64>,
+    /// Inclusive upper bounds of the past-due buckets in days, positive and strictly
+    /// increasing (default `[30, 60, 90, 120]`: current, 1-30, 31-60, 61-90, 91-120, over 120).
+    pub bucket_bounds: Option<Vec<f64>>,
+}
+
 /// The JS type of `value` (`napi_typeof`).
 ///
 /// # Safety
 /// `env` and `value` must be the live handles napi passes to a conversion.
-unsafe fn type_of(env: sys::napi_env, value: sys::napi_value) -> napi::Result<sys::napi_valuetype> {
+pub(crate) unsafe fn type_of(
+    env: sys::napi_env,
+    value: sys::napi_value,
+) -> napi::Result<sys::napi_valuetype> {
     let mut kind = 0;
     // SAFETY: the caller passes live handles
     let status = unsafe { sys::napi_typeof(env, value, &mut kind) };

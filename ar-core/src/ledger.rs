@@ -232,6 +232,12 @@ pub enum LedgerError {
     /// An amount finer than the currency's minor unit.
     #[error(transparent)]
     Allocation(#[from] AllocationError),
+    /// Account JSON that is not the serialized state (see [`Account::from_json`]).
+    #[error("invalid account json: {detail}")]
+    InvalidJson {
+        /// What serde reported.
+        detail: String,
+    },
     /// A `rate` on a payment in the account's own currency (there is nothing to convert).
     #[error("payment `{payment_id}` is in the account currency {currency}; it takes no rate")]
     UnexpectedRate {
@@ -282,6 +288,7 @@ impl LedgerError {
             LedgerError::Money(e) => e.kind(),
             LedgerError::Allocation(e) => e.kind(),
             LedgerError::UnexpectedRate { .. } => "unexpected_rate",
+            LedgerError::InvalidJson { .. } => "invalid_json",
             LedgerError::Fx(e) => e.kind(),
         }
     }
@@ -894,8 +901,9 @@ struct AccountState {
 /// A customer account: documents, payments and everything that happened to them.
 ///
 /// Serializes as its full state (JSON object with `config`, `as_of`, `event_ids`,
-/// `documents`, `payments`, `disputes`, `promises`, `write_offs`, `unapplied`); the open-item
-/// index is rebuilt on deserialization.
+/// `documents`, `payments`, `disputes`, `promises`, `write_offs`, `unapplied` and, once quotes
+/// arrived, `rates`); the open-item index and the running open total are rebuilt on
+/// deserialization ([`Account::from_json`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Account {
     state: AccountState,
@@ -1088,6 +1096,42 @@ impl Account {
         applied.unapplied_change = self.scaled(applied.unapplied_change);
         self.commit(event, change, plan_new_open, &applied);
         Ok(applied)
+    }
+
+    /// Reads a state written by [`Account::to_json`] (or `serde_json::to_string`).
+    ///
+    /// The history stays the record: a state is a cache the host may keep to avoid replaying.
+    /// Its shape is checked, not its bookkeeping.
+    ///
+    /// # Errors
+    /// [`LedgerError::InvalidJson`] (`invalid_json`) naming what is wrong.
+    ///
+    /// # Example
+    /// ```
+    /// use ar_core::ledger::{Account, AccountConfig};
+    /// let a = Account::new(AccountConfig::new("ACME", ar_core::money::Currency::from_code("EUR")?));
+    /// assert_eq!(Account::from_json(&a.to_json())?, a);
+    /// assert_eq!(Account::from_json("{}").unwrap_err().kind(), "invalid_json");
+    /// # Ok::<(), ar_core::Error>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<Account, LedgerError> {
+        serde_json::from_str(text).map_err(|e| LedgerError::InvalidJson {
+            detail: e.to_string(),
+        })
+    }
+
+    /// The state as JSON text (see [`Account::from_json`]).
+    ///
+    /// # Example
+    /// ```
+    /// use ar_core::ledger::{Account, AccountConfig};
+    /// let a = Account::new(AccountConfig::new("ACME", ar_core::money::Currency::from_code("EUR")?));
+    /// assert!(a.to_json().starts_with(r#"{"config":{"customer":"ACME""#));
+    /// # Ok::<(), ar_core::Error>(())
+    /// ```
+    pub fn to_json(&self) -> String {
+        // serializing plain data with string keys cannot fail
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     // ----- queries -----
@@ -1424,7 +1468,12 @@ impl Account {
                 .documents
                 .get(&d.document)
                 .filter(|ds| !ds.voided)
-                .map(|ds| ds.items.iter().map(|i| i.open.abs()).sum::<Decimal>())
+                .map(|ds| {
+                    // saturating: a hand-edited state must not panic a query
+                    ds.items
+                        .iter()
+                        .fold(Decimal::ZERO, |t, i| t.saturating_add(i.open.abs()))
+                })
                 .unwrap_or(Decimal::ZERO);
             let amount = d.amount.map_or(open, |a| a.min(open));
             out.push((id.as_str(), d, amount));
@@ -2363,7 +2412,10 @@ impl Account {
                     allocation_history(&mut self.state, HistoryKind::Credit, a);
                 }
                 if from_payment {
-                    let used: Decimal = applied.allocations.iter().map(|a| a.amount).sum();
+                    let used = applied
+                        .allocations
+                        .iter()
+                        .fold(Decimal::ZERO, |t, a| t.saturating_add(a.amount));
                     self.state.unapplied -= used;
                     if let Some(p) = self.state.payments.get_mut(&source) {
                         p.unapplied -= used;

@@ -264,8 +264,14 @@ pub fn statement(
                 ),
             ),
             EventBody::PaymentReceived { payment_id, .. } => {
-                let discount: Decimal = applied.allocations.iter().map(|a| a.discount_taken).sum();
-                let written: Decimal = applied.allocations.iter().map(|a| a.written_off).sum();
+                let discount = applied
+                    .allocations
+                    .iter()
+                    .fold(Decimal::ZERO, |t, a| t.saturating_add(a.discount_taken));
+                let written = applied
+                    .allocations
+                    .iter()
+                    .fold(Decimal::ZERO, |t, a| t.saturating_add(a.written_off));
                 let mut text = format!("payment {payment_id}");
                 if !discount.is_zero() {
                     text.push_str(&format!(", discount taken {discount}"));

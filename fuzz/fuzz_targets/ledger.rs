@@ -5,8 +5,8 @@
 
 use ar_core::application::{RemittanceLine, ShortPaymentPolicy, Strategy};
 use ar_core::documents::{issue_simple, DocumentKind, SimpleDraft};
-use ar_core::ledger::{Account, AccountConfig, DisputeOutcome, Event, EventBody};
 use ar_core::fx::RateQuote;
+use ar_core::ledger::{Account, AccountConfig, DisputeOutcome, Event, EventBody};
 use ar_core::money::Currency;
 use ar_core::statement::{statement, StatementOptions};
 use ar_core::terms::ScheduleOptions;

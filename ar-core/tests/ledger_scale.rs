@@ -13,8 +13,10 @@ use ledger_common::*;
 #[test]
 #[ignore]
 fn hundred_thousand_payments_on_a_million_open_items() {
-    let items: u64 = 1_000_000;
-    let payments: u64 = 100_000;
+    // AR_SCALE_ITEMS / AR_SCALE_PAYMENTS shrink the run (e.g. for profiling)
+    let env = |k: &str, d: u64| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+    let items: u64 = env("AR_SCALE_ITEMS", 1_000_000);
+    let payments: u64 = env("AR_SCALE_PAYMENTS", 100_000);
     let start = day(2024, 1, 1);
     let mut account = Account::new(AccountConfig::new("ACME", eur()));
     let t = Instant::now();
@@ -43,7 +45,9 @@ fn hundred_thousand_payments_on_a_million_open_items() {
         assert_eq!(a.allocations.len(), 10);
     }
     let paid = t.elapsed();
-    assert_eq!(account.balance().unwrap().to_string(), "0.00");
+    if payments * 10 == items {
+        assert_eq!(account.balance().unwrap().to_string(), "0.00");
+    }
     println!(
         "issued {items} invoices in {:.2?}; applied {payments} payments ({} allocations) in {:.2?} ({:.1} us per payment)",
         issued,

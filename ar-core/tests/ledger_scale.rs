@@ -14,7 +14,12 @@ use ledger_common::*;
 #[ignore]
 fn hundred_thousand_payments_on_a_million_open_items() {
     // AR_SCALE_ITEMS / AR_SCALE_PAYMENTS shrink the run (e.g. for profiling)
-    let env = |k: &str, d: u64| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+    let env = |k: &str, d: u64| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
     let items: u64 = env("AR_SCALE_ITEMS", 1_000_000);
     let payments: u64 = env("AR_SCALE_PAYMENTS", 100_000);
     let start = day(2024, 1, 1);

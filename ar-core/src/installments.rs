@@ -42,11 +42,14 @@
 //! - periodic rate `r = annual_rate_percent / 100 / periods_per_year`, with 52 (weekly),
 //!   26 (biweekly), 12 (monthly), 4 (quarterly), 2 (semiannually) or 1 (annually) periods a
 //!   year; interest is per period, not per day, whatever the dates;
-//! - level payment `P = B * r * (1 + r)^n / ((1 + r)^n - 1)`, rounded half up. `(1 + r)^n` is
-//!   computed by repeated squaring of `Decimal`s with checked multiplication; each product
-//!   keeps 28 significant digits, so the relative error of the unrounded payment is far below
-//!   `n * 10^-26` and the rounded payment is the exact one unless the true value lies within
-//!   that distance of a half-minor-unit tie;
+//! - level payment `P = B * r / (1 - (1 + r)^-n)`, rounded half up. No floats: `r` is a
+//!   `Decimal` quotient (28 significant digits), `(1 + r)^-n` is `(1 / (1 + r))^n` by repeated
+//!   squaring with checked multiplication (it shrinks toward zero, so it cannot overflow, even
+//!   for 10 000 periods at a high rate), each product keeping 28 significant digits. The
+//!   relative error of the unrounded payment is of the order of `n * 10^-27`, so the rounded
+//!   payment is the exact one unless the true value lies within that distance of a
+//!   half-minor-unit tie (for a rate too small for `1 + r` to differ from 1 in 28 digits, `P`
+//!   is `B / n`, the limit as `r` goes to zero);
 //! - interest of a period = remaining principal × `r`, computed as an exact ratio of integers
 //!   and rounded half up; principal = payment − interest;
 //! - the last installment pays the whole remaining principal plus its interest, so the
@@ -1010,20 +1013,20 @@ fn checked_powu(base: Decimal, mut exp: u32) -> Option<Decimal> {
 /// Finances `principal` in `terms.count` level payments with interest (an annuity).
 ///
 /// The periodic rate is `annual_rate_percent / 100 / periods_per_year`; the level payment
-/// `P = B r (1+r)^n / ((1+r)^n - 1)` is rounded half up to the minor unit; each period's
+/// `P = B r / (1 - (1+r)^-n)` is rounded half up to the minor unit; each period's
 /// interest is the remaining principal times `r`, exact, rounded half up; the principal part
 /// is `P - interest`; the last installment repays the whole remaining principal plus its
 /// interest, so the principal parts sum exactly to `principal`. A zero rate gives
 /// `P = principal / n` rounded half up with the residual on the last installment. Interest
 /// is per period whatever the dates (a roll does not change it). See the module docs for
-/// the precision of `(1+r)^n`.
+/// the precision of `(1+r)^-n`.
 ///
 /// # Errors
 /// [`PlanError`]: `invalid_plan_amount` (zero or negative principal), `amount_not_rounded`,
 /// `invalid_plan_rate` (negative), `invalid_installment_count`, `plan_dates_not_increasing`
 /// (after the roll), `plan_amount_too_small` (a payment would be zero, or the principal is
 /// too small to amortize in that many payments), `no_minor_unit`, `date_out_of_range`,
-/// `no_business_days`, `overflow` (a rate so high that `(1+r)^n` does not fit).
+/// `no_business_days`, `overflow` (a principal times a rate that does not fit a decimal).
 ///
 /// # Example
 /// ```
@@ -1115,26 +1118,40 @@ pub fn amortized_plan(
 
     // periodic rate as a decimal (for the level payment) and as an exact ratio (interest)
     let rate_n = rate.normalize();
-    let rate_den = 10i128
-        .checked_pow(rate_n.scale())
-        .and_then(|p| p.checked_mul(100))
-        .and_then(|p| p.checked_mul(i128::from(ppy)))
+    let periods = Decimal::from(ppy)
+        .checked_mul(Decimal::ONE_HUNDRED)
         .ok_or_else(overflow)?;
-    let rate_num = rate_n.mantissa();
-    let r = Decimal::from_i128_with_scale(rate_num, 0)
-        .checked_div(Decimal::try_from_i128_with_scale(rate_den, 0).map_err(|_| overflow())?)
-        .ok_or_else(overflow)?;
+    let r = rate_n.checked_div(periods).ok_or_else(overflow)?;
+    let (rate_num, rate_den) = {
+        let num = rate_n.mantissa();
+        let den = 10i128
+            .checked_pow(rate_n.scale())
+            .and_then(|p| p.checked_mul(100))
+            .and_then(|p| p.checked_mul(i128::from(ppy)))
+            .ok_or_else(overflow)?;
+        let g = i128::try_from(gcd(num.unsigned_abs(), den.unsigned_abs()).max(1))
+            .map_err(|_| overflow())?;
+        (num / g, den / g)
+    };
     let exp = u32::try_from(n).map_err(|_| overflow())?;
-    let f = Decimal::ONE
+    // (1 + r)^-n as (1 / (1 + r))^n: at most 1, so it cannot overflow
+    let v = Decimal::ONE
         .checked_add(r)
+        .and_then(|x| Decimal::ONE.checked_div(x))
         .and_then(|x| checked_powu(x, exp))
         .ok_or_else(overflow)?;
-    let denom = f.checked_sub(Decimal::ONE).ok_or_else(overflow)?;
-    let exact_payment = principal
-        .checked_mul(r)
-        .and_then(|x| x.checked_mul(f))
-        .and_then(|x| x.checked_div(denom))
-        .ok_or_else(overflow)?;
+    let denom = Decimal::ONE.checked_sub(v).ok_or_else(overflow)?;
+    let exact_payment = if denom > Decimal::ZERO {
+        principal
+            .checked_mul(r)
+            .and_then(|x| x.checked_div(denom))
+            .ok_or_else(overflow)?
+    } else {
+        // r too small for 1 + r to differ from 1 in 28 digits: the limit B / n
+        principal
+            .checked_div(Decimal::from(exp))
+            .ok_or_else(overflow)?
+    };
     let payment = Rounding::new(RoundingMode::HalfUp).round(exact_payment, currency)?;
     let p_units = to_units(payment, currency)?;
     if p_units <= 0 {
@@ -2343,11 +2360,19 @@ mod tests {
         );
         assert_eq!(
             k(
-                "100.00",
-                &amortized("100000000", Frequency::Annually, 10000)
+                "700000000000000000000000000.00",
+                &amortized("1000", Frequency::Annually, 12)
             ),
             "overflow"
         );
+        // a high rate over many periods does not overflow: (1 + r)^-n shrinks toward zero
+        let t = amortized("100000000", Frequency::Annually, 400);
+        let p = amortized_plan(d("100.00"), usd, &t).unwrap();
+        assert_eq!(p.payment.unwrap().to_string(), "100000000.00");
+        // a rate too small to show in 28 digits: the limit B / n; interest rounds to zero
+        let t = amortized("0.000000000000000000000000001", Frequency::Monthly, 3);
+        let p = amortized_plan(d("100.00"), usd, &t).unwrap();
+        assert_eq!(amounts(&p), ["33.33", "33.33", "33.34"]);
     }
 
     #[test]
@@ -2356,6 +2381,8 @@ mod tests {
         let x = d("1.0041666666666666666666666667");
         let y = checked_powu(x, 360).unwrap();
         assert!(y > d("4.46") && y < d("4.47"), "{y}");
+        let v = checked_powu(Decimal::ONE / x, 360).unwrap();
+        assert!(v > d("0.2238") && v < d("0.2239"), "{v}");
     }
 
     #[test]

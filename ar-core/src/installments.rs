@@ -2457,6 +2457,168 @@ mod tests {
         );
     }
 
+    /// (document id, date, [(due date, amount)])
+    type Draft<'a> = (&'a str, NaiveDate, &'a [(NaiveDate, &'a str)]);
+
+    fn account_with(docs: &[Draft]) -> Account {
+        use crate::ledger::AccountConfig;
+        let eur = cur("EUR");
+        let mut a = Account::new(AccountConfig::new("ACME", eur));
+        for (i, (id, date, items)) in docs.iter().enumerate() {
+            let installments: Vec<ScheduledItem> = items
+                .iter()
+                .map(|(due, amount)| ScheduledItem {
+                    due_date: *due,
+                    amount: d(amount),
+                    discounts: Vec::new(),
+                })
+                .collect();
+            let total = installments.iter().map(|x| x.amount).sum();
+            let doc = Document {
+                id: id.to_string(),
+                kind: DocumentKind::Invoice,
+                customer: "ACME".into(),
+                date: *date,
+                currency: eur,
+                total,
+                installments,
+                terms: None,
+                against: None,
+                revision_of: None,
+            };
+            a.apply(&Event::new(
+                &format!("e{i}"),
+                *date,
+                EventBody::DocumentIssued { document: doc },
+            ))
+            .unwrap();
+        }
+        a
+    }
+
+    fn request(items: Option<Vec<(&str, u32)>>, first_due: NaiveDate) -> RescheduleRequest {
+        RescheduleRequest {
+            plan_document: "PLAN-1".into(),
+            credit_note: "RS-1".into(),
+            items: items.map(|v| {
+                v.into_iter()
+                    .map(|(document, installment)| ItemRef {
+                        document: document.into(),
+                        installment,
+                    })
+                    .collect()
+            }),
+            plan: PlanSpec::Split {
+                terms: monthly(first_due, 2),
+            },
+        }
+    }
+
+    #[test]
+    fn reschedule_records_the_plan_in_the_ledger() {
+        let jan = |dd| ymd(2024, 1, dd);
+        let mut a = account_with(&[
+            (
+                "INV-1",
+                jan(1),
+                &[
+                    (jan(10), "100.00"),
+                    (jan(20), "100.00"),
+                    (ymd(2024, 3, 1), "100.00"),
+                ],
+            ),
+            ("INV-2", jan(2), &[(jan(15), "50.01")]),
+        ]);
+        let as_of = ymd(2024, 2, 1);
+        let before = a.balance().unwrap();
+        let done = reschedule(&a, as_of, &request(None, ymd(2024, 2, 15))).unwrap();
+        // INV-1 #1 and #2 and INV-2 are overdue; INV-1 #3 is not
+        assert_eq!(done.total.to_string(), "250.01");
+        // 250.01 / 2 = 125.005 -> 125.01 each (half up) = 250.02: the first gives back 0.01
+        assert_eq!(amounts(&done.plan), ["125.00", "125.01"]);
+        let ids: Vec<&str> = done.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "RS-1:issued",
+                "RS-1:applied:INV-1",
+                "RS-1:applied:INV-2",
+                "PLAN-1:issued"
+            ]
+        );
+        for e in &done.events {
+            a.apply(e).unwrap();
+        }
+        assert_eq!(a.balance().unwrap(), before);
+        // by due date: PLAN-1 #1 15 Feb, INV-1 #3 1 Mar, PLAN-1 #2 15 Mar
+        let open: Vec<(String, u32, String)> = a
+            .open_items()
+            .iter()
+            .map(|i| (i.document.clone(), i.installment, i.open.to_string()))
+            .collect();
+        assert_eq!(
+            open,
+            [
+                ("PLAN-1".to_string(), 0, "125.00".to_string()),
+                ("INV-1".to_string(), 2, "100.00".to_string()),
+                ("PLAN-1".to_string(), 1, "125.01".to_string()),
+            ]
+        );
+        // the same ids again: the copy of the account refuses the first event
+        let again = reschedule(
+            &a,
+            as_of,
+            &request(Some(vec![("INV-1", 2)]), ymd(2024, 3, 1)),
+        );
+        assert_eq!(again.unwrap_err().kind(), "duplicate_event");
+    }
+
+    #[test]
+    fn reschedule_errors() {
+        let jan = |dd| ymd(2024, 1, dd);
+        let a = account_with(&[
+            ("INV-1", jan(1), &[(jan(10), "100.00"), (jan(20), "100.00")]),
+            ("INV-2", jan(2), &[(jan(15), "50.00")]),
+        ]);
+        let as_of = ymd(2024, 2, 1);
+        let feb15 = ymd(2024, 2, 15);
+        let kind = |r: RescheduleRequest, as_of| reschedule(&a, as_of, &r).unwrap_err().kind();
+        assert_eq!(
+            kind(request(Some(vec![("INV-9", 0)]), feb15), as_of),
+            "invalid_reschedule_item"
+        );
+        assert_eq!(
+            kind(request(Some(vec![("INV-1", 5)]), feb15), as_of),
+            "invalid_reschedule_item"
+        );
+        assert_eq!(
+            kind(
+                request(Some(vec![("INV-2", 0), ("INV-2", 0)]), feb15),
+                as_of
+            ),
+            "invalid_reschedule_item"
+        );
+        assert_eq!(
+            kind(request(Some(vec![("INV-1", 1)]), feb15), as_of),
+            "unsupported_item_selection"
+        );
+        assert_eq!(
+            kind(request(Some(vec![]), feb15), as_of),
+            "nothing_to_reschedule"
+        );
+        assert_eq!(
+            kind(request(None, ymd(2024, 1, 31)), as_of),
+            "plan_starts_before_as_of"
+        );
+        assert_eq!(kind(request(None, feb15), jan(1)), "account_after_as_of");
+        let mut r = request(None, feb15);
+        r.credit_note = String::new();
+        assert_eq!(kind(r, as_of), "empty_id");
+        let mut r = request(None, feb15);
+        r.plan_document = "INV-2".into();
+        assert_eq!(kind(r, as_of), "duplicate_document");
+    }
+
     #[test]
     fn error_messages() {
         let cases: Vec<(PlanError, &str, &str)> = vec![

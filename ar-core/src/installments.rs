@@ -377,6 +377,15 @@ pub enum DueDates {
 
 impl DueDates {
     /// `count` installments every `frequency` from `first_due`.
+    ///
+    /// # Example
+    /// ```
+    /// use ar_core::installments::{DueDates, Frequency};
+    /// let due = DueDates::periodic(Frequency::Quarterly,
+    ///     chrono::NaiveDate::from_ymd_opt(2024, 1, 31).unwrap(), 4);
+    /// assert_eq!(serde_json::to_string(&due).unwrap(),
+    ///     r#"{"type":"periodic","frequency":"quarterly","first_due":"2024-01-31","count":4}"#);
+    /// ```
     pub fn periodic(frequency: Frequency, first_due: NaiveDate, count: u32) -> Self {
         DueDates::Periodic {
             frequency,
@@ -385,7 +394,17 @@ impl DueDates {
         }
     }
 
-    /// One installment on each of `dates`.
+    /// One installment on each of `dates` (strictly increasing; checked when the plan is
+    /// built).
+    ///
+    /// # Example
+    /// ```
+    /// use ar_core::installments::DueDates;
+    /// let day = |m, d| chrono::NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+    /// let due = DueDates::custom(vec![day(3, 1), day(4, 15)]);
+    /// assert_eq!(serde_json::to_string(&due).unwrap(),
+    ///     r#"{"type":"custom","dates":["2024-03-01","2024-04-15"]}"#);
+    /// ```
     pub fn custom(dates: Vec<NaiveDate>) -> Self {
         DueDates::Custom { dates }
     }
@@ -461,6 +480,14 @@ pub struct PlanTerms {
 impl PlanTerms {
     /// Equal shares on `due`, no down payment, half up, residual on the first installment,
     /// no roll.
+    ///
+    /// # Example
+    /// ```
+    /// use ar_core::installments::{DueDates, Frequency, PlanTerms};
+    /// let t = PlanTerms::new(DueDates::periodic(Frequency::Monthly,
+    ///     chrono::NaiveDate::from_ymd_opt(2024, 1, 31).unwrap(), 3));
+    /// assert_eq!(t.residual, ar_core::allocation::ResidualPolicy::First);
+    /// ```
     pub fn new(due: DueDates) -> Self {
         PlanTerms {
             due,
@@ -1236,7 +1263,14 @@ pub struct PlanPayment {
 }
 
 impl PlanPayment {
-    /// A payment.
+    /// A payment of `amount` received on `date`.
+    ///
+    /// # Example
+    /// ```
+    /// use ar_core::installments::PlanPayment;
+    /// let p = PlanPayment::new(chrono::NaiveDate::from_ymd_opt(2024, 2, 3).unwrap(), "50.00".parse().unwrap());
+    /// assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"date":"2024-02-03","amount":"50.00"}"#);
+    /// ```
     pub fn new(date: NaiveDate, amount: Decimal) -> Self {
         PlanPayment { date, amount }
     }

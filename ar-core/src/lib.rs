@@ -30,6 +30,8 @@
 //! - [`ledger`]: the customer account folded from an event history, as of any date.
 //! - [`application`]: payment application strategies, discounts taken, short payments.
 //! - [`statement`]: period statements with running balance, aging and items due soon.
+//! - [`installments`]: installment plans (split or amortized), plan status as of a date,
+//!   rescheduling overdue items into a plan.
 //!
 //! ## Errors
 //! Each module has its own `#[non_exhaustive]` error enum with a stable `kind()` code;

@@ -319,3 +319,34 @@ fn earned_discount_of_a_document() {
         "paid 2024-01-12, after the last discount deadline 2024-01-11: no discount"
     );
 }
+
+#[test]
+fn docs_json_discount_bases_example_is_real() {
+    use ar_core::discounts::{early_payment_amounts, EarlyPayment, TaxPortion, TaxedAmount};
+    let doc = include_str!("../../docs/json.md");
+    let marker = "<!-- discount-bases-example -->\n```json\n";
+    let start = doc.find(marker).expect("the marked example exists") + marker.len();
+    let end = start + doc[start..].find("```").expect("the block is closed");
+    let documented: Vec<EarlyPayment> =
+        serde_json::from_str(&doc[start..end]).expect("the example parses");
+    let amount = TaxedAmount {
+        net: d("1000.00"),
+        taxes: vec![TaxPortion {
+            percent: d("21"),
+            base: d("1000.00"),
+        }],
+    };
+    for want in documented {
+        let mut got = early_payment_amounts(
+            &amount,
+            eur(),
+            d("2"),
+            want.discount_base,
+            RoundingMode::HalfUp,
+            DiscountRounding::Discount,
+        )
+        .unwrap();
+        got.reason = want.reason.clone();
+        assert_eq!(got, want);
+    }
+}

@@ -49,6 +49,13 @@ use crate::money::{with_scale, Currency, MoneyError, Rounding, RoundingMode};
 use crate::terms::{DiscountOffer, DiscountValue, Terms};
 
 /// Errors of the `discounts` module.
+///
+/// # Example
+/// ```
+/// use ar_core::discounts::{annualized_cost, YearBasis};
+/// let e = annualized_cost("2".parse().unwrap(), 30, 30, YearBasis::Days365).unwrap_err();
+/// assert_eq!(e.kind(), "invalid_discount_period");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum DiscountError {
@@ -346,6 +353,13 @@ fn percent_ratio(percent: Decimal) -> Result<Ratio, DiscountError> {
 /// `net` is Odoo's `excluded` (the Dutch default); `mixed` is Odoo's `mixed` (the Belgian
 /// default): the tax is computed at invoicing on the discounted net, so it is right when the
 /// customer pays early and is not corrected when they pay late. `gross` is Odoo's `included`.
+///
+/// # Example
+/// ```
+/// use ar_core::discounts::DiscountBase;
+/// assert_eq!(serde_json::to_string(&DiscountBase::Mixed).unwrap(), r#""mixed""#);
+/// assert_eq!(DiscountBase::default(), DiscountBase::Gross);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DiscountBase {
@@ -372,6 +386,13 @@ impl DiscountBase {
 /// Which amount a percent discount rounds to the currency.
 ///
 /// JSON: `"discount"` (default) or `"amount_due"`.
+///
+/// # Example
+/// ```
+/// use ar_core::discounts::DiscountRounding;
+/// let r: DiscountRounding = serde_json::from_str(r#""amount_due""#).unwrap();
+/// assert_eq!(r, DiscountRounding::AmountDue);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DiscountRounding {
@@ -389,6 +410,13 @@ pub enum DiscountRounding {
 /// One tax of an amount: its percent and the untaxed base it applies to.
 ///
 /// JSON: `{"percent":"21","base":"1000.00"}`.
+///
+/// # Example
+/// ```
+/// use ar_core::discounts::TaxPortion;
+/// let t: TaxPortion = serde_json::from_str(r#"{"percent":"21","base":"1000.00"}"#).unwrap();
+/// assert_eq!(t.base.to_string(), "1000.00");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaxPortion {
@@ -401,6 +429,14 @@ pub struct TaxPortion {
 /// An untaxed amount and its taxes, as the tax-base modes need them.
 ///
 /// JSON: `{"net":"1000.00","taxes":[{"percent":"21","base":"1000.00"}]}`.
+///
+/// # Example
+/// ```
+/// use ar_core::discounts::TaxedAmount;
+/// let a: TaxedAmount = serde_json::from_str(r#"{"net":"1000.00"}"#).unwrap();
+/// assert!(a.taxes.is_empty());
+/// assert!(serde_json::from_str::<TaxedAmount>(r#"{"net":1000}"#).is_err()); // decimals are strings
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaxedAmount {
@@ -412,6 +448,16 @@ pub struct TaxedAmount {
 }
 
 /// What a customer owes when paying early and late, in one tax-base mode.
+///
+/// # Example
+/// ```
+/// use ar_core::discounts::{early_payment_amounts, DiscountBase, TaxedAmount};
+/// let a = TaxedAmount { net: "100.00".parse().unwrap(), taxes: vec![] };
+/// let e = early_payment_amounts(&a, ar_core::money::Currency::from_code("EUR")?, "3".parse().unwrap(),
+///     DiscountBase::Gross, Default::default(), Default::default())?;
+/// assert_eq!(serde_json::to_value(&e).unwrap()["due_early"], "97.00");
+/// # Ok::<(), ar_core::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EarlyPayment {
@@ -699,6 +745,14 @@ pub fn best_offer(offers: &[DiscountOffer], date: NaiveDate) -> Option<(usize, &
 }
 
 /// The discount a payment on a date earns on one installment.
+///
+/// # Example
+/// ```
+/// use ar_core::discounts::earned_discount;
+/// let e = earned_discount("50.00".parse().unwrap(), &[], chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap())?;
+/// assert_eq!((e.tier, e.reason.as_str()), (None, "no early-payment discount is offered"));
+/// # Ok::<(), ar_core::discounts::DiscountError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EarnedDiscount {
@@ -810,6 +864,17 @@ pub fn earned_discount(
 }
 
 /// The discount a payment on a date earns on a whole document, installment by installment.
+///
+/// # Example
+/// ```
+/// use ar_core::documents::{issue_simple, DocumentKind, SimpleDraft};
+/// let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+/// let doc = issue_simple(&SimpleDraft::new(DocumentKind::Invoice, "INV-1", "ACME", day,
+///     ar_core::money::Currency::from_code("EUR")?, "80.00".parse().unwrap()), &Default::default())?;
+/// let all = doc.earned_discount(day)?;
+/// assert_eq!((all.installments.len(), all.amount_due.to_string()), (1, "80.00".into()));
+/// # Ok::<(), ar_core::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentDiscount {
@@ -829,6 +894,13 @@ pub struct DocumentDiscount {
 /// discounted amount (an [`crate::ledger::AccountConfig`] setting).
 ///
 /// JSON: `"none"` (default) or `"pro_rata"`.
+///
+/// # Example
+/// ```
+/// use ar_core::discounts::PartialDiscount;
+/// assert_eq!(serde_json::to_string(&PartialDiscount::ProRata).unwrap(), r#""pro_rata""#);
+/// assert_eq!(PartialDiscount::default(), PartialDiscount::None);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PartialDiscount {
@@ -844,6 +916,16 @@ pub enum PartialDiscount {
 }
 
 /// The result of [`pro_rata_discount`].
+///
+/// # Example
+/// ```
+/// use ar_core::discounts::pro_rata_discount;
+/// let eur = ar_core::money::Currency::from_code("EUR")?;
+/// let p = pro_rata_discount("100.00".parse().unwrap(), "2.00".parse().unwrap(),
+///     "98.00".parse().unwrap(), eur, Default::default())?;
+/// assert_eq!((p.discount.to_string(), p.residual.to_string()), ("2.00".into(), "0.00".into()));
+/// # Ok::<(), ar_core::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProRata {
@@ -1019,6 +1101,12 @@ pub fn available_discount(
 /// The length of a year for annualized rates, named explicitly.
 ///
 /// JSON: `"days_360"` or `"days_365"`.
+///
+/// # Example
+/// ```
+/// use ar_core::discounts::YearBasis;
+/// assert_eq!(serde_json::to_string(&YearBasis::Days365).unwrap(), r#""days_365""#);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum YearBasis {
     /// A 360-day year (banker's year, common in US trade-credit textbooks).
@@ -1045,6 +1133,14 @@ impl YearBasis {
 }
 
 /// The annualized cost of not taking (or the return of taking) an early-payment discount.
+///
+/// # Example
+/// ```
+/// use ar_core::discounts::{annualized_cost, YearBasis};
+/// let c = annualized_cost("1".parse().unwrap(), 10, 30, YearBasis::Days365)?;
+/// assert_eq!((c.simple_percent.to_string(), c.compounded_percent.to_string()), ("18.43".into(), "20.13".into()));
+/// # Ok::<(), ar_core::discounts::DiscountError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnnualizedCost {
@@ -1158,6 +1254,16 @@ pub fn annualized_cost(
 // ----- dynamic discounting -----
 
 /// A dynamic (sliding, APR-based) discount offer for paying on a chosen date.
+///
+/// # Example
+/// ```
+/// use ar_core::discounts::{dynamic_discount, YearBasis};
+/// let day = |d| chrono::NaiveDate::from_ymd_opt(2024, 3, d).unwrap();
+/// let o = dynamic_discount("10000.00".parse().unwrap(), ar_core::money::Currency::from_code("USD")?,
+///     "12".parse().unwrap(), day(1), day(31), YearBasis::Days360, Default::default())?;
+/// assert_eq!((o.discount.to_string(), o.capped), ("100.00".into(), false));
+/// # Ok::<(), ar_core::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DynamicDiscount {

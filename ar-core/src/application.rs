@@ -12,11 +12,24 @@
 //! | [`Strategy::Proportional`] | every open item in proportion to its open amount (largest remainder, exact) |
 //! | [`Strategy::Statutory`] | fee charges, then interest charges, then principal, each oldest due first (BGB section 367) |
 //!
-//! Early-payment discounts: when a payment dated on or before an offer's deadline (inclusive)
-//! pays at least `open - discount` of an installment, the installment closes and the offer's
-//! discount is recorded as discount taken (the largest eligible offer; the full discount even
-//! after earlier partial payments; pro rata discounts come later). Proportional application
-//! takes no discounts.
+//! Early-payment discounts: the offer eligible on the payment date is the installment's best
+//! offer whose deadline (inclusive) is on or after it ([`crate::discounts::best_offer`]). What
+//! is still available of it depends on [`AccountConfig::partial_discount`]:
+//!
+//! - `none` (default): the whole offer, capped at what is open, even after earlier partial
+//!   payments. A payment that pays at least `open - discount` closes the installment and
+//!   records the discount as taken; a smaller payment earns nothing.
+//! - `pro_rata`: the offer scaled to the share still open,
+//!   [`crate::discounts::available_discount`] (`offer * open / amount`, the whole offer on an
+//!   untouched installment). A payment that pays at least `open - available` closes the
+//!   installment with it; a smaller payment `P` (an automatic strategy's cash for the item, or
+//!   a remittance line's amount without an explicit `discount`) earns
+//!   [`crate::discounts::pro_rata_discount`]: `available * P / (open - available)`, rounded
+//!   with the document's terms' rounding mode, and leaves the exact rest open.
+//!
+//! Proportional application and exact-amount matches take no discounts.
+//!
+//! [`AccountConfig::partial_discount`]: crate::ledger::AccountConfig::partial_discount
 //!
 //! ```
 //! use ar_core::application::Strategy;
@@ -31,8 +44,9 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::discounts::{available_discount, best_offer, pro_rata_discount, PartialDiscount};
 use crate::ledger::{Account, ItemKey, LedgerError};
-use crate::money::{Currency, MoneyError};
+use crate::money::{Currency, MoneyError, RoundingMode};
 
 /// How a payment is spread over open items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -246,17 +260,65 @@ impl<'a> Planner<'a> {
         self.account.item_open(document, installment)
     }
 
-    /// The largest discount eligible on the payment date, capped at `open`.
-    fn eligible_discount(&self, document: &str, installment: u32, open: Decimal) -> Decimal {
+    fn pro_rata(&self) -> bool {
+        self.account.config().partial_discount == PartialDiscount::ProRata
+    }
+
+    /// The rounding mode of a document's discounts: its terms' mode (half up without terms).
+    fn discount_mode(&self, document: &str) -> RoundingMode {
+        self.account
+            .document(document)
+            .and_then(|ds| ds.document.terms.as_ref())
+            .map(|t| t.rounding)
+            .unwrap_or_default()
+    }
+
+    /// The discount still available on the payment date: the best offer whose deadline is not
+    /// past, capped at `open` (policy `none`) or scaled to the share still open (`pro_rata`).
+    fn eligible_discount(
+        &self,
+        document: &str,
+        installment: u32,
+        open: Decimal,
+    ) -> Result<Decimal, LedgerError> {
         let Some(item) = self.account.scheduled_item(document, installment) else {
-            return Decimal::ZERO;
+            return Ok(Decimal::ZERO);
         };
-        item.discounts
-            .iter()
-            .filter(|o| self.date <= o.deadline && o.discount > Decimal::ZERO)
-            .map(|o| o.discount.min(open))
-            .max()
-            .unwrap_or(Decimal::ZERO)
+        let Some((_, offer)) = best_offer(&item.discounts, self.date) else {
+            return Ok(Decimal::ZERO);
+        };
+        if offer.discount <= Decimal::ZERO || open <= Decimal::ZERO {
+            return Ok(Decimal::ZERO);
+        }
+        if !self.pro_rata() {
+            return Ok(offer.discount.min(open));
+        }
+        Ok(available_discount(
+            item.amount,
+            offer.discount,
+            open,
+            self.account.config().currency,
+            self.discount_mode(document),
+        )?)
+    }
+
+    /// The pro-rata discount a partial payment of `cash` earns on an item with `open` open and
+    /// `available` discount still available (`cash < open - available`).
+    fn partial_discount(
+        &self,
+        document: &str,
+        open: Decimal,
+        available: Decimal,
+        cash: Decimal,
+    ) -> Result<Decimal, LedgerError> {
+        Ok(pro_rata_discount(
+            open,
+            available,
+            cash,
+            self.account.config().currency,
+            self.discount_mode(document),
+        )?
+        .discount)
     }
 
     /// Records an allocation; `amount + discount + written_off` must not exceed the open amount.
@@ -321,7 +383,7 @@ impl<'a> Planner<'a> {
             key.due_date
         );
         let discount = if discounts {
-            self.eligible_discount(&key.document, key.installment, open)
+            self.eligible_discount(&key.document, key.installment, open)?
         } else {
             Decimal::ZERO
         };
@@ -331,6 +393,13 @@ impl<'a> Planner<'a> {
                 "; paid by the discount deadline, {discount} discount taken"
             ));
             (discounted, discount)
+        } else if discount > Decimal::ZERO && self.pro_rata() {
+            let earned = self.partial_discount(&key.document, open, discount, cash)?;
+            reason.push_str(&format!(
+                "; partial payment by the discount deadline, pro rata {} discount taken ({discount} x {cash} / ({open} - {discount}))",
+                self.account.scaled(earned)
+            ));
+            (cash, earned)
         } else {
             (cash.min(open), Decimal::ZERO)
         };
@@ -560,7 +629,7 @@ impl<'a> Planner<'a> {
                 for &inst in &targets {
                     let open = self.open(&line.document, inst)?;
                     if open > Decimal::ZERO {
-                        let eligible = self.eligible_discount(&line.document, inst, open);
+                        let eligible = self.eligible_discount(&line.document, inst, open)?;
                         due = add(due, sub(open, eligible)?)?;
                         discounts = add(discounts, eligible)?;
                     }
@@ -575,7 +644,7 @@ impl<'a> Planner<'a> {
                 if open <= Decimal::ZERO && !last {
                     continue;
                 }
-                let eligible = self.eligible_discount(&line.document, inst, open);
+                let eligible = self.eligible_discount(&line.document, inst, open)?;
                 let discount = match line.discount {
                     Some(d) if d < Decimal::ZERO || d > eligible => {
                         return Err(LedgerError::DiscountNotAvailable {
@@ -608,9 +677,26 @@ impl<'a> Planner<'a> {
                     line.document,
                     u64::from(inst) + 1
                 );
-                if discount > Decimal::ZERO {
-                    reason.push_str(&format!("; {discount} discount taken"));
-                }
+                // a partial payment by the deadline under the pro-rata policy
+                let partial = line.discount.is_none()
+                    && !whole_discount
+                    && discount.is_zero()
+                    && eligible > Decimal::ZERO
+                    && self.pro_rata()
+                    && amount < sub(open, eligible)?;
+                let discount = if partial {
+                    let earned = self.partial_discount(&line.document, open, eligible, amount)?;
+                    reason.push_str(&format!(
+                        "; partial payment by the discount deadline, pro rata {} discount taken ({eligible} x {amount} / ({open} - {eligible}))",
+                        self.account.scaled(earned)
+                    ));
+                    earned
+                } else {
+                    if discount > Decimal::ZERO {
+                        reason.push_str(&format!("; {discount} discount taken"));
+                    }
+                    discount
+                };
                 self.allocate(
                     &line.document,
                     inst,

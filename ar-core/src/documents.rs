@@ -23,6 +23,8 @@
 //!     terms: Some(Terms::net(30)),
 //!     base_date: None,
 //!     rounding: Default::default(),
+//!     discount_base: Default::default(),
+//!     discount_rounding: Default::default(),
 //! };
 //! let (doc, totals) = issue_invoice(&draft, &ScheduleOptions::default())?;
 //! assert_eq!(totals.net.to_string(), "59.97");
@@ -38,8 +40,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::discounts::{
+    self, DiscountBase, DiscountError, DiscountRounding, DocumentDiscount, EarnedDiscount,
+};
 use crate::money::{Currency, MoneyError, Rounding, RoundingMode};
-use crate::terms::{schedule, DiscountOffer, ScheduleOptions, Terms, TermsError};
+use crate::terms::{schedule, DiscountOffer, DiscountValue, ScheduleOptions, Terms, TermsError};
 
 /// Errors of building and validating documents.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -116,6 +121,9 @@ pub enum DocumentError {
     /// A payment-terms or schedule error.
     #[error(transparent)]
     Terms(#[from] TermsError),
+    /// An early-payment discount error (tax-base modes).
+    #[error(transparent)]
+    Discount(#[from] DiscountError),
     /// A currency, rounding or overflow error.
     #[error(transparent)]
     Money(#[from] MoneyError),
@@ -140,6 +148,7 @@ impl DocumentError {
             DocumentError::InstallmentsDoNotSum { .. } => "installments_do_not_sum",
             DocumentError::InvalidInstallment { .. } => "invalid_installment",
             DocumentError::Terms(e) => e.kind(),
+            DocumentError::Discount(e) => e.kind(),
             DocumentError::Money(e) => e.kind(),
         }
     }
@@ -325,6 +334,54 @@ impl Document {
     }
 }
 
+impl Document {
+    /// The discount a payment dated `date` earns on each installment (the best offer whose
+    /// inclusive deadline is on or after `date`, see [`discounts::earned_discount`]), with the
+    /// totals for the whole document.
+    ///
+    /// # Errors
+    /// [`DiscountError`]: `discount_out_of_range` or `inconsistent_offer` for stored offers that
+    /// do not fit their installment; `overflow`.
+    ///
+    /// # Example
+    /// ```
+    /// use ar_core::documents::{issue_simple, DocumentKind, SimpleDraft};
+    /// use ar_core::money::Currency;
+    /// use chrono::NaiveDate;
+    /// let day = |d| NaiveDate::from_ymd_opt(2024, 1, d).unwrap();
+    /// let mut draft = SimpleDraft::new(DocumentKind::Invoice, "INV-1", "ACME", day(1),
+    ///     Currency::from_code("EUR")?, "500.00".parse().unwrap());
+    /// draft.terms = Some(ar_core::notation::parse("2/10 Net 30")?);
+    /// let doc = issue_simple(&draft, &Default::default())?;
+    /// let earned = doc.earned_discount(day(11))?;
+    /// assert_eq!((earned.discount.to_string(), earned.amount_due.to_string()), ("10.00".into(), "490.00".into()));
+    /// assert_eq!(doc.earned_discount(day(12))?.amount_due.to_string(), "500.00");
+    /// # Ok::<(), ar_core::Error>(())
+    /// ```
+    pub fn earned_discount(&self, date: NaiveDate) -> Result<DocumentDiscount, DiscountError> {
+        let mut installments: Vec<EarnedDiscount> = Vec::with_capacity(self.installments.len());
+        let (mut discount, mut amount_due) = (Decimal::ZERO, Decimal::ZERO);
+        let ov = || {
+            DiscountError::Money(MoneyError::Overflow {
+                operation: "earned discount",
+            })
+        };
+        for item in &self.installments {
+            let e = discounts::earned_discount(item.amount, &item.discounts, date)?;
+            discount = discount.checked_add(e.discount).ok_or_else(ov)?;
+            amount_due = amount_due.checked_add(e.amount_due).ok_or_else(ov)?;
+            installments.push(e);
+        }
+        let scale = self.currency.minor_units().unwrap_or(0);
+        Ok(DocumentDiscount {
+            date,
+            installments,
+            discount: rescaled(discount, scale),
+            amount_due: rescaled(amount_due, scale),
+        })
+    }
+}
+
 /// A tax applied to a line: a code and a percent (`19` for 19 %).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -438,6 +495,19 @@ pub struct InvoiceDraft {
     /// How line amounts and taxes are rounded to the currency (default half-up).
     #[serde(default)]
     pub rounding: RoundingMode,
+    /// What percent early-payment discounts are taken on: the gross total (default), the net
+    /// amount only, or the net amount with the tax reduced at invoicing (`mixed`). See
+    /// [`DiscountBase`] and [`issue_invoice`]. Omitted from JSON when `gross`.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub discount_base: DiscountBase,
+    /// Which amount a percent discount rounds: the discount (default) or the amount due (as
+    /// Odoo). See [`DiscountRounding`]. Omitted from JSON when `discount`.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub discount_rounding: DiscountRounding,
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 /// The total of one tax code on an invoice.
@@ -453,6 +523,11 @@ pub struct TaxTotal {
     pub base: Decimal,
     /// The tax, rounded once for the code.
     pub amount: Decimal,
+    /// With the `mixed` discount base: the early-payment discount percent the base was reduced
+    /// by before the tax was computed (`amount = base * (100 - discount_percent) / 100 *
+    /// percent / 100`, rounded once). Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_percent: Option<Decimal>,
 }
 
 /// The exact totals of an invoice: `net + tax = gross`, and `gross` is the document total.
@@ -488,10 +563,24 @@ pub struct InvoiceTotals {
 ///
 /// So `net + tax = gross` exactly and the installments sum to `gross` exactly.
 ///
+/// Early-payment discounts follow `draft.discount_base` ([`DiscountBase`]) and
+/// `draft.discount_rounding` ([`DiscountRounding`]); with the defaults (`gross`, `discount`)
+/// the offers are the schedule's, as before these fields existed. Otherwise each percent tier
+/// of `P` % on an installment of amount `A` is recomputed as the exact
+/// `A * P / 100 * (net / gross)` (the factor only for `net` and `mixed`, so a single
+/// installment's discount is `P` % of the net), rounded once per `discount_rounding` with the
+/// terms' rounding mode (and the schedule's cash increment); `amount_due = A - discount`.
+/// Fixed tiers keep their amounts. With `mixed`, step 2 computes each code's tax on its base
+/// reduced by the terms' discount percent (`base * (100 - P) / 100 * percent / 100`, rounded
+/// once per code, recorded in [`TaxTotal::discount_percent`]); every tier of the terms must then
+/// be the same percent, and prices must be tax-exclusive.
+///
 /// # Errors
 /// [`DocumentError`]: `empty_id`, `no_invoice_lines`, `invalid_line_discount`,
 /// `invalid_tax_rate`, `conflicting_tax_rate`, `invalid_total` (a gross total of zero or less),
-/// the schedule's [`TermsError`]s, `no_minor_unit`, `overflow`.
+/// the schedule's [`TermsError`]s, `mixed_needs_exclusive_tax`, `mixed_needs_one_percent`,
+/// `discount_out_of_range` (a net-based discount above its installment, possible only with
+/// negative tax), `no_minor_unit`, `overflow`.
 ///
 /// # Example
 /// ```
@@ -505,6 +594,7 @@ pub struct InvoiceTotals {
 ///     lines: vec![InvoiceLine::new("box", "1".parse().unwrap(), "119.00".parse().unwrap())
 ///         .with_tax("VAT19", "19".parse().unwrap())],
 ///     tax_mode: TaxMode::Inclusive, terms: None, base_date: None, rounding: Default::default(),
+///     discount_base: Default::default(), discount_rounding: Default::default(),
 /// };
 /// let (doc, totals) = issue_invoice(&draft, &Default::default())?;
 /// assert_eq!((totals.net.to_string(), totals.tax.to_string()), ("100.00".into(), "19.00".into()));
@@ -525,6 +615,15 @@ pub fn issue_invoice(
     }
     let rounding = Rounding::new(draft.rounding);
     let cur = draft.currency;
+    let mixed = if draft.discount_base == DiscountBase::Mixed {
+        if draft.tax_mode == TaxMode::Inclusive {
+            return Err(DiscountError::MixedNeedsExclusiveTax.into());
+        }
+        let p = discounts::mixed_percent(draft.terms.as_ref())?;
+        (!p.is_zero()).then_some(p)
+    } else {
+        None
+    };
     // code -> (percent, base, exact tax accumulated)
     let mut order: Vec<String> = Vec::new();
     let mut by_code: BTreeMap<String, (Decimal, Decimal, Decimal)> = BTreeMap::new();
@@ -602,20 +701,25 @@ pub fn issue_invoice(
         let Some(&(percent, base, exact)) = by_code.get(&code) else {
             continue;
         };
-        let raw = match draft.tax_mode {
-            TaxMode::Exclusive => base
-                .checked_mul(percent)
-                .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
-                .ok_or_else(|| overflow("tax"))?,
-            TaxMode::Inclusive => exact,
+        let amount = match (draft.tax_mode, mixed) {
+            (TaxMode::Exclusive, Some(p)) => {
+                discounts::reduced_tax(base, percent, p, cur, draft.rounding)?
+            }
+            (TaxMode::Exclusive, None) => rounding.round(
+                base.checked_mul(percent)
+                    .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+                    .ok_or_else(|| overflow("tax"))?,
+                cur,
+            )?,
+            (TaxMode::Inclusive, _) => rounding.round(exact, cur)?,
         };
-        let amount = rounding.round(raw, cur)?;
         tax = tax.checked_add(amount).ok_or_else(|| overflow("tax"))?;
         taxes.push(TaxTotal {
             code,
             percent,
             base,
             amount,
+            discount_percent: mixed,
         });
     }
     let scale = cur.minor_units().unwrap_or(0);
@@ -645,7 +749,37 @@ pub fn issue_invoice(
         });
     }
     let base = draft.base_date.unwrap_or(draft.date);
-    let installments = scheduled(draft.terms.as_ref(), base, gross, cur, options)?;
+    let mut installments = scheduled(draft.terms.as_ref(), base, gross, cur, options)?;
+    if let Some(terms) = &draft.terms {
+        if draft.discount_base != DiscountBase::Gross
+            || draft.discount_rounding != DiscountRounding::Discount
+        {
+            let share = (draft.discount_base != DiscountBase::Gross).then_some((net, gross));
+            let offer_rounding = Rounding {
+                mode: terms.rounding,
+                increment: options.cash_increment,
+            };
+            for (line, item) in terms.lines.iter().zip(installments.iter_mut()) {
+                for (tier, offer) in line.discounts.iter().zip(item.discounts.iter_mut()) {
+                    if let DiscountValue::Percent { percent } = tier.value {
+                        let discount = discounts::offer_discount(
+                            item.amount,
+                            percent,
+                            share,
+                            draft.discount_rounding,
+                            cur,
+                            offer_rounding,
+                        )?;
+                        offer.discount = discount;
+                        offer.amount_due = item
+                            .amount
+                            .checked_sub(discount)
+                            .ok_or_else(|| overflow("discount"))?;
+                    }
+                }
+            }
+        }
+    }
     let doc = Document {
         id: draft.id.clone(),
         kind: DocumentKind::Invoice,

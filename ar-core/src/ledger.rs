@@ -42,6 +42,7 @@ use crate::allocation::AllocationError;
 use crate::application::{
     Allocation, Deduction, Planner, RemittanceLine, ShortPaymentPolicy, Strategy,
 };
+use crate::discounts::{DiscountError, PartialDiscount};
 use crate::documents::{Document, DocumentError, DocumentKind, ScheduledItem};
 use crate::fx::{FxError, Rate, RateQuote, RateTable};
 use crate::money::{Currency, MoneyError};
@@ -249,6 +250,9 @@ pub enum LedgerError {
     /// A missing or invalid exchange rate.
     #[error(transparent)]
     Fx(#[from] FxError),
+    /// An early-payment discount error (a pro-rata discount that overflows).
+    #[error(transparent)]
+    Discount(#[from] DiscountError),
 }
 
 impl LedgerError {
@@ -290,6 +294,7 @@ impl LedgerError {
             LedgerError::UnexpectedRate { .. } => "unexpected_rate",
             LedgerError::InvalidJson { .. } => "invalid_json",
             LedgerError::Fx(e) => e.kind(),
+            LedgerError::Discount(e) => e.kind(),
         }
     }
 }
@@ -311,8 +316,8 @@ fn sub(a: Decimal, b: Decimal) -> Result<Decimal, LedgerError> {
 /// The account's fixed settings.
 ///
 /// JSON: `{"customer":"ACME","currency":"EUR","strategy":"oldest_due_first",
-/// "short_payment":{"type":"leave_residual"},"reporting_currency":"USD"}` (the last three
-/// optional).
+/// "short_payment":{"type":"leave_residual"},"reporting_currency":"USD",
+/// "partial_discount":"pro_rata"}` (the last four optional).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccountConfig {
@@ -335,6 +340,15 @@ pub struct AccountConfig {
     /// conversion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reporting_currency: Option<Currency>,
+    /// What a payment inside a discount window that does not cover the discounted amount
+    /// earns: nothing (`none`, the default) or a pro-rata discount (`pro_rata`, see
+    /// [`PartialDiscount`] and [`crate::application`]). Omitted from JSON when `none`.
+    #[serde(default, skip_serializing_if = "is_no_partial_discount")]
+    pub partial_discount: PartialDiscount,
+}
+
+fn is_no_partial_discount(p: &PartialDiscount) -> bool {
+    *p == PartialDiscount::None
 }
 
 impl AccountConfig {
@@ -354,6 +368,7 @@ impl AccountConfig {
             strategy: Strategy::default(),
             short_payment: ShortPaymentPolicy::default(),
             reporting_currency: None,
+            partial_discount: PartialDiscount::None,
         }
     }
 }

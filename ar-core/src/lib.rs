@@ -26,6 +26,9 @@
 //! - [`calendar`]: host-supplied business-day calendars and roll conventions.
 //! - [`terms`]: the due-date rule algebra, installment lines, discount tiers, [`terms::schedule`].
 //! - [`notation`]: the compact text notation ("2/10 Net 30", "10th Prox", "30/60/90").
+//! - [`discounts`]: early-payment discounts: tax-base modes (gross, net, mixed), the discount a
+//!   payment date earns, pro-rata discounts for partial payments, the annualized cost of a
+//!   discount, dynamic APR-based offers.
 //! - [`documents`]: invoices with exact line and tax totals, credit and debit notes, charges.
 //! - [`ledger`]: the customer account folded from an event history, as of any date.
 //! - [`application`]: payment application strategies, discounts taken, short payments.

@@ -150,6 +150,8 @@ fn installments_are_separate_open_items() {
         terms: Some(ar_core::notation::parse("30/60/90").unwrap()),
         base_date: None,
         rounding: Default::default(),
+        discount_base: Default::default(),
+        discount_rounding: Default::default(),
     };
     let (doc, _) = issue_invoice(&draft, &Default::default()).unwrap();
     b.issue(doc);
@@ -369,6 +371,8 @@ fn discounted_invoice() -> Book {
         terms: Some(terms),
         base_date: None,
         rounding: Default::default(),
+        discount_base: Default::default(),
+        discount_rounding: Default::default(),
     };
     let (doc, _) = issue_invoice(&draft, &Default::default()).unwrap();
     assert_eq!(

@@ -24,6 +24,8 @@ fn draft(lines: Vec<InvoiceLine>, mode: TaxMode) -> InvoiceDraft {
         terms: None,
         base_date: None,
         rounding: RoundingMode::HalfUp,
+        discount_base: Default::default(),
+        discount_rounding: Default::default(),
     }
 }
 

@@ -40,57 +40,79 @@ use crate::errors::invalid_json;
 /// core type that crosses this binding. Both lists must stay sorted (binary search); the debug
 /// build that the tests use asserts it in [`slot_of`].
 const DECIMAL_KEYS: &[&str] = &[
-    "amount",            // money, parts, events, allocations, history, ...
-    "amount_due",        // DiscountOffer
-    "balance",           // StatementLine, ReportingBalance
-    "base",              // TaxTotal
-    "booked",            // ReportingBalance
-    "cash_increment",    // ScheduleOptions
-    "closing_balance",   // Statement
-    "credits",           // Statement
-    "deducted",          // ItemState, OpenItem
-    "discount",          // DiscountOffer, RemittanceLine
-    "discount_percent",  // InvoiceLine
-    "discount_taken",    // Allocation
-    "disputed",          // OpenItem, Statement
-    "gross",             // InvoiceTotals
-    "increment",         // Rounding
-    "lines",             // InvoiceTotals.lines (a list of decimals; elsewhere a list of objects)
-    "net",               // InvoiceTotals
-    "open",              // ItemState, OpenItem
-    "opening_balance",   // Statement
-    "original",          // OpenItem
-    "percent",           // parts, discount values, tax rates
-    "quantity",          // InvoiceLine
-    "quoted",            // fx::Rate
-    "rate",              // RateQuote, DatedRate, payment_received (an fx::Rate object elsewhere)
-    "realized_fx",       // Allocation, ReportingBalance
-    "revalued",          // ReportingBalance
-    "tax",               // InvoiceTotals
-    "tolerance",         // ShortPaymentPolicy::WriteOff
-    "total",             // Document, Schedule
-    "unapplied",         // PaymentState, account state
-    "unapplied_change",  // Applied
-    "unapplied_removed", // Reversal
-    "unit_price",        // InvoiceLine
-    "unrealized_fx",     // ReportingBalance
-    "written_off",       // Allocation
+    "amount",              // money, parts, events, allocations, history, ...
+    "amount_due",          // DiscountOffer
+    "annual_rate_percent", // installments::AmortizedTerms
+    "balance",             // StatementLine, ReportingBalance
+    "balance_after",       // installments::PlanInstallment
+    "base",                // TaxTotal
+    "booked",              // ReportingBalance
+    "cash_increment",      // ScheduleOptions
+    "closing_balance",     // Statement
+    "compounded_percent",  // discounts::AnnualCost
+    "compounded_rate",     // discounts::AnnualCost
+    "credits",             // Statement
+    "deducted",            // ItemState, OpenItem
+    "discount",            // DiscountOffer, RemittanceLine
+    "discount_percent",    // InvoiceLine
+    "discount_taken",      // Allocation
+    "disputed",            // OpenItem, Statement
+    "due_early",           // discounts::EarlyPayment
+    "due_late",            // discounts::EarlyPayment
+    "gross",               // InvoiceTotals
+    "increment",           // Rounding
+    "interest",            // installments (amortized)
+    "lines",               // InvoiceTotals.lines (a list of decimals; elsewhere a list of objects)
+    "net",                 // InvoiceTotals
+    "open",                // ItemState, OpenItem
+    "opening_balance",     // Statement
+    "original",            // OpenItem
+    "outstanding",         // installments::PlanStatus
+    "overdue",             // installments::PlanStatus
+    "paid",                // installments::PlanStatus
+    "payment",             // installments (level payment)
+    "percent",             // parts, discount values, tax rates
+    "principal",           // installments (amortized)
+    "quantity",            // InvoiceLine
+    "quoted",              // fx::Rate
+    "rate",                // RateQuote, DatedRate, payment_received (an fx::Rate object elsewhere)
+    "realized_fx",         // Allocation, ReportingBalance
+    "residual",            // discounts::ProRata
+    "revalued",            // ReportingBalance
+    "simple_percent",      // discounts::AnnualCost
+    "simple_rate",         // discounts::AnnualCost
+    "tax",                 // InvoiceTotals
+    "tolerance",           // ShortPaymentPolicy::WriteOff
+    "total",               // Document, Schedule
+    "unapplied",           // PaymentState, account state
+    "unapplied_change",    // Applied
+    "unapplied_removed",   // Reversal
+    "unit_price",          // InvoiceLine
+    "unrealized_fx",       // ReportingBalance
+    "unused",              // discounts
+    "weights",             // installments::PlanTerms (a list of decimals)
+    "written_off",         // Allocation
 ];
 
 /// Keys whose string values (or list of string values) are ISO dates.
 const DATE_KEYS: &[&str] = &[
-    "as_of",         // account state, fixtures
-    "base_date",     // InvoiceDraft
-    "date",          // events, documents, history, payments, rates, ...
-    "deadline",      // DiscountOffer
-    "delivered_on",  // DocumentState
-    "document_date", // OpenItem
-    "due_date",      // ScheduledItem, OpenItem
-    "from",          // Statement (a currency code in a rate quote: stays a str)
-    "holidays",      // BusinessCalendar
-    "opened_on",     // DocumentState
-    "promised_date", // Promise, promise_to_pay
-    "to",            // Statement (a currency code in a rate quote: stays a str)
+    "as_of",                  // account state, fixtures
+    "base_date",              // InvoiceDraft
+    "date",                   // events, documents, history, payments, rates, ...
+    "dates",                  // installments::DueDates::Custom (a list of dates)
+    "deadline",               // DiscountOffer
+    "default_date",           // installments::PlanStatus
+    "delivered_on",           // DocumentState
+    "document_date",          // OpenItem
+    "due_date",               // ScheduledItem, OpenItem
+    "first_due",              // installments::DueDates
+    "from",                   // Statement (a currency code in a rate quote: stays a str)
+    "holidays",               // BusinessCalendar
+    "oldest_unpaid_due_date", // installments::PlanStatus
+    "opened_on",              // DocumentState
+    "paid_on",                // installments::InstallmentState
+    "promised_date",          // Promise, promise_to_pay
+    "to",                     // Statement (a currency code in a rate quote: stays a str)
 ];
 
 /// What the strings under a key are.

@@ -26,7 +26,7 @@ use serde_json::{Map, Value};
 /// Fewer cases than this means the folder was not found or was emptied by mistake.
 const MIN_CASES: usize = 15;
 
-const CASE_KEYS: &[&str] = &["name", "source", "function", "args", "expect", "error"];
+const CASE_KEYS: &[&str] = &["name", "source", "call", "args", "expect", "error"];
 
 /// Each function's parameters, in order.
 const FUNCTIONS: &[(&str, &[&str])] = &[
@@ -259,7 +259,7 @@ fn run_case(path: &Path) -> Result<(), Problems> {
         }
     }
     let function = obj
-        .get("function")
+        .get("call")
         .and_then(Value::as_str)
         .ok_or_else(|| one("missing `function`".into()))?;
     let args = obj
@@ -312,7 +312,7 @@ fn plan_fixtures() {
         if let Some(f) = fs::read_to_string(path)
             .ok()
             .and_then(|t| serde_json::from_str::<Value>(&t).ok())
-            .and_then(|v| v.get("function").and_then(Value::as_str).map(String::from))
+            .and_then(|v| v.get("call").and_then(Value::as_str).map(String::from))
         {
             functions.insert(f);
         }

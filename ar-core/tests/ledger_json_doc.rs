@@ -44,7 +44,12 @@ fn docs_json_fx_example_replays() {
     // e2: 560.00 USD / 1.12 = 500.00 EUR, +10.00 USD; e3: 110.00 × 0.90 = 99.00 EUR, +1.10 USD
     let fx: Vec<String> = ["P-1", "P-2"]
         .iter()
-        .map(|p| account.payment(p).unwrap().allocations[0].realized_fx.unwrap().to_string())
+        .map(|p| {
+            account.payment(p).unwrap().allocations[0]
+                .realized_fx
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(fx, ["10.00", "1.10"]);
     let r = account.reporting_balance(day).unwrap();

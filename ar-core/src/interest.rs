@@ -181,6 +181,14 @@ pub enum InterestError {
         /// The compounding asked for.
         compounding: &'static str,
     },
+    /// Text that is not a fraction `numerator/denominator` with a non-zero denominator.
+    #[error(
+        "invalid fraction `{value}`: expected `numerator/denominator` with a non-zero denominator"
+    )]
+    InvalidFractionText {
+        /// The text as given.
+        value: String,
+    },
     /// More than [`MAX_PERIODS`] periods.
     #[error("interest accrual needs more than {limit} periods; shorten the range or compound less often")]
     TooManyPeriods {
@@ -219,6 +227,7 @@ impl InterestError {
             InterestError::InvalidChange { .. } => "invalid_principal_change",
             InterestError::InvalidDayCountPeriod { .. } => "invalid_day_count_period",
             InterestError::StatutoryInterestIsSimple { .. } => "statutory_interest_is_simple",
+            InterestError::InvalidFractionText { .. } => "invalid_fraction_text",
             InterestError::TooManyPeriods { .. } => "too_many_periods",
             InterestError::Calendar(e) => e.kind(),
             InterestError::Money(e) => e.kind(),
@@ -286,8 +295,8 @@ impl Fraction {
     /// The fraction `numerator / denominator`, reduced.
     ///
     /// # Errors
-    /// [`MoneyError::Overflow`] (kind `overflow`) for a zero denominator or a value that cannot
-    /// be normalised in 128 bits.
+    /// `invalid_fraction_text` for a zero denominator; `overflow` for a value that cannot be
+    /// normalised in 128 bits.
     ///
     /// # Example
     /// ```
@@ -297,7 +306,9 @@ impl Fraction {
     /// ```
     pub fn new(numerator: i128, denominator: i128) -> Result<Fraction, InterestError> {
         if denominator == 0 {
-            return Err(overflow("a fraction with denominator zero"));
+            return Err(InterestError::InvalidFractionText {
+                value: format!("{numerator}/0"),
+            });
         }
         let g = gcd(numerator.unsigned_abs(), denominator.unsigned_abs());
         let g = i128::try_from(g).map_err(|_| overflow("fraction"))?;
@@ -513,10 +524,15 @@ impl fmt::Display for Fraction {
 impl FromStr for Fraction {
     type Err = InterestError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || overflow("parsing a fraction `numerator/denominator`");
+        let bad = || InterestError::InvalidFractionText {
+            value: s.to_string(),
+        };
         let (n, d) = s.split_once('/').ok_or_else(bad)?;
         let n: i128 = n.parse().map_err(|_| bad())?;
         let d: i128 = d.parse().map_err(|_| bad())?;
+        if d == 0 {
+            return Err(bad());
+        }
         Fraction::new(n, d)
     }
 }
@@ -530,11 +546,7 @@ impl Serialize for Fraction {
 impl<'de> Deserialize<'de> for Fraction {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        text.parse().map_err(|_| {
-            serde::de::Error::custom(format!(
-                "invalid fraction `{text}`: expected `numerator/denominator`"
-            ))
-        })
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -2191,6 +2203,11 @@ mod tests {
                 InterestError::StatutoryInterestIsSimple { compounding: "monthly" },
                 "statutory_interest_is_simple",
                 "statutory late-payment interest is simple interest; compounding `monthly` is not allowed",
+            ),
+            (
+                InterestError::InvalidFractionText { value: "1/0".into() },
+                "invalid_fraction_text",
+                "invalid fraction `1/0`: expected `numerator/denominator` with a non-zero denominator",
             ),
             (
                 InterestError::TooManyPeriods { limit: MAX_PERIODS },

@@ -126,10 +126,11 @@ fn match_value(path: &str, want: &Value, got: Option<&Value>, out: &mut Problems
     }
 }
 
+/// The error kind and message of a failed call.
+type Failure = (String, String);
+
 /// The account the `events` build, as of `as_of` (`Account::replay`).
-fn account(
-    args: &Map<String, Value>,
-) -> Result<Result<(Account, NaiveDate), (String, String)>, String> {
+fn account(args: &Map<String, Value>) -> Result<Result<(Account, NaiveDate), Failure>, String> {
     let config: AccountConfig = arg(args, "config")?;
     let events: Vec<Event> = arg(args, "events")?;
     let as_of: NaiveDate = arg(args, "as_of")?;
@@ -138,9 +139,9 @@ fn account(
         .map_err(|e| (e.kind().to_string(), e.to_string())))
 }
 
-type Outcome = Result<Value, (String, String)>;
+type Outcome = Result<Value, Failure>;
 
-fn err<E: std::fmt::Display>(kind: &str, e: E) -> (String, String) {
+fn err<E: std::fmt::Display>(kind: &str, e: E) -> Failure {
     (kind.to_string(), e.to_string())
 }
 

@@ -483,32 +483,24 @@ impl Fraction {
 /// fraction expansions.
 fn cmp_fractions(a: Fraction, b: Fraction) -> Ordering {
     let (mut an, mut ad, mut bn, mut bd) = (a.numerator, a.denominator, b.numerator, b.denominator);
-    // floor division so that negative values compare right
-    let floor = |n: i128, d: i128| {
-        let q = n / d;
-        if (n % d != 0) && ((n < 0) != (d < 0)) {
-            q - 1
-        } else {
-            q
-        }
-    };
     let mut flip = false;
+    // denominators stay positive, so Euclidean division is floor division and cannot overflow
     loop {
-        let (qa, qb) = (floor(an, ad), floor(bn, bd));
-        if qa != qb {
-            let o = qa.cmp(&qb);
-            return if flip { o.reverse() } else { o };
-        }
-        let (ra, rb) = (an - qa * ad, bn - qb * bd);
-        let o = match (ra == 0, rb == 0) {
-            (true, true) => return Ordering::Equal,
-            (true, false) => Ordering::Less,
-            (false, true) => Ordering::Greater,
-            (false, false) => {
-                // compare ra/ad with rb/bd: the reciprocals compare the other way
-                (an, ad, bn, bd) = (ad, ra, bd, rb);
-                flip = !flip;
-                continue;
+        let (qa, ra) = (an.div_euclid(ad), an.rem_euclid(ad));
+        let (qb, rb) = (bn.div_euclid(bd), bn.rem_euclid(bd));
+        let o = if qa != qb {
+            qa.cmp(&qb)
+        } else {
+            match (ra == 0, rb == 0) {
+                (true, true) => Ordering::Equal,
+                (true, false) => Ordering::Less,
+                (false, true) => Ordering::Greater,
+                (false, false) => {
+                    // ra/ad against rb/bd, both in (0, 1): their reciprocals compare the other way
+                    (an, ad, bn, bd) = (ad, ra, bd, rb);
+                    flip = !flip;
+                    continue;
+                }
             }
         };
         return if flip { o.reverse() } else { o };
@@ -1045,6 +1037,10 @@ impl RateSource {
                 margin,
             } => {
                 let mut half = half_year_start(start)?;
+                let halves = (i64::from(as_of.year()) - i64::from(half.year()) + 1) * 2;
+                if halves > MAX_PERIODS as i64 {
+                    return Err(InterestError::TooManyPeriods { limit: MAX_PERIODS });
+                }
                 while half <= as_of {
                     let reference = reference_rates.rate_on(half).ok_or(
                         InterestError::MissingReferenceRate {
@@ -2098,6 +2094,9 @@ mod tests {
         assert_eq!(cmp_fractions(f("2/7"), f("4/14")), Ordering::Equal);
         assert_eq!(cmp_fractions(f("-1/3"), f("-1/4")), Ordering::Less);
         assert_eq!(cmp_fractions(f("5/2"), f("7/3")), Ordering::Greater);
+        let min = Fraction::new(i128::MIN + 1, 3).unwrap();
+        assert_eq!(cmp_fractions(min, f("-1/1")), Ordering::Less);
+        assert_eq!(cmp_fractions(f("1/3"), f("1/3")), Ordering::Equal);
         assert!(Fraction::new(1, 0).is_err());
         assert_eq!(
             Fraction::new(i128::MAX, 1)

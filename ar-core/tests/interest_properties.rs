@@ -23,7 +23,7 @@ use ar_core::interest::{
 use ar_core::ledger::{Account, AccountConfig, Event, EventBody};
 use ar_core::money::Currency;
 use ar_core::Decimal;
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use proptest::prelude::*;
 
 fn eur() -> Currency {
@@ -350,4 +350,103 @@ proptest! {
             prop_assert_eq!(charged, again.accrued);
         }
     }
+}
+
+// ----- total functions: no input panics -----
+
+fn any_date() -> impl Strategy<Value = NaiveDate> {
+    // chrono's whole range, with weight on ordinary years
+    prop_oneof![
+        (0u32..40_000).prop_map(day),
+        (NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce())
+            .prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).unwrap()),
+    ]
+}
+
+fn any_decimal() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        (any::<i64>(), 0u32..29).prop_map(|(m, s)| Decimal::new(m, s)),
+        Just(Decimal::MAX),
+        Just(Decimal::MIN),
+        Just(Decimal::ZERO),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    // any dates, amounts and rates give a result or a typed error, never a panic
+    #[test]
+    fn accrual_never_panics(
+        dc in any_convention(),
+        compounding in prop_oneof![Just(Compounding::None), Just(Compounding::Daily), Just(Compounding::Monthly), Just(Compounding::Annually)],
+        principal in any_decimal(),
+        rate in any_decimal(),
+        due in any_date(),
+        as_of in any_date(),
+        changes in proptest::collection::vec((any_date(), any_decimal()), 0..3),
+        statutory in 0u8..3,
+    ) {
+        let mut table = InterestRateTable::new();
+        table.insert(due, rate, None);
+        let rates = match statutory {
+            0 => RateSource::Table { rates: table },
+            1 => RateSource::eu_late_payment(table),
+            _ => RateSource::uk_late_payment(table),
+        };
+        let input = AccrualInput {
+            currency: eur(),
+            principal,
+            due_date: due,
+            as_of,
+            changes: changes.into_iter().map(|(d, a)| PrincipalChange::new(d, a, "x")).collect(),
+            rates,
+            method: InterestMethod { day_count: dc, compounding, ..InterestMethod::default() },
+        };
+        if let Ok(b) = accrue(&input) {
+            prop_assert!(b.total >= Decimal::ZERO);
+        }
+        let _ = dc.year_fraction(due, as_of);
+    }
+}
+
+#[test]
+fn extreme_inputs_are_typed_errors() {
+    let fixed = |p: &str| RateSource::Fixed {
+        percent: p.parse().unwrap(),
+    };
+    let base = AccrualInput {
+        currency: eur(),
+        principal: Decimal::MAX,
+        due_date: day(0),
+        as_of: day(36_500),
+        changes: Vec::new(),
+        rates: fixed("1000"),
+        method: InterestMethod::default(),
+    };
+    assert_eq!(accrue(&base).unwrap_err().kind(), "overflow");
+    let mut daily = base.clone();
+    daily.principal = "100.00".parse().unwrap();
+    daily.as_of = NaiveDate::MAX;
+    daily.method.compounding = Compounding::Daily;
+    assert_eq!(accrue(&daily).unwrap_err().kind(), "too_many_periods");
+    let mut end = daily.clone();
+    end.method.compounding = Compounding::None;
+    end.due_date = NaiveDate::MAX.pred_opt().unwrap();
+    end.rates = fixed("8");
+    // one day at the very end of the calendar
+    assert_eq!(accrue(&end).unwrap().periods.len(), 1);
+    let mut eu = end.clone();
+    eu.due_date = NaiveDate::MIN;
+    eu.rates = RateSource::eu_late_payment(InterestRateTable::new());
+    assert_eq!(accrue(&eu).unwrap_err().kind(), "too_many_periods");
+    let mut negative = end.clone();
+    negative.rates = fixed("-1");
+    assert_eq!(
+        accrue(&negative).unwrap_err().kind(),
+        "negative_interest_rate"
+    );
+    let mut kwd = end.clone();
+    kwd.currency = Currency::from_code("XAU").unwrap();
+    assert_eq!(accrue(&kwd).unwrap_err().kind(), "no_minor_unit");
 }

@@ -30,6 +30,9 @@
 //! - [`ledger`]: the customer account folded from an event history, as of any date.
 //! - [`application`]: payment application strategies, discounts taken, short payments.
 //! - [`statement`]: period statements with running balance, aging and items due soon.
+//! - [`interest`]: day counts, simple and compound late-payment interest by period, host rate
+//!   tables, EU and UK statutory presets, interest charges on an account.
+//! - [`fees`]: late fees (fixed, percent, tiered, capped, with grace), charged once per key.
 //!
 //! ## Errors
 //! Each module has its own `#[non_exhaustive]` error enum with a stable `kind()` code;

@@ -983,7 +983,7 @@ fn assess_level(
                             applies_from,
                             basis,
                             reason: format!(
-                                "{occurrence}: unpaid {late} days after its due date (grace {} days), from {applies_from}: {how} -> {amount}",
+                                "{occurrence}: unpaid {late} days after its due date (grace {} days), from {applies_from}: {how}; fee {amount}",
                                 level.grace_days
                             ),
                         });

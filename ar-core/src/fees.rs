@@ -75,7 +75,9 @@ use serde::{Deserialize, Serialize};
 use crate::documents::{
     issue_simple, ChargeFor, Document, DocumentError, DocumentKind, SimpleDraft,
 };
-use crate::interest::{issued_after, principal_changes, InterestError, UnpaidChargesPolicy};
+use crate::interest::{
+    issued_after, item_principal, InterestError, PaymentIndex, UnpaidChargesPolicy,
+};
 use crate::ledger::{Account, LedgerError};
 use crate::money::{Currency, MoneyError, Rounding, RoundingMode};
 use crate::terms::Terms;
@@ -755,6 +757,7 @@ pub fn assess_fees(
                 .or_insert_with(|| id.to_string());
         }
     }
+    let payments = PaymentIndex::new(account, as_of);
     let mut levels: Vec<&FeeLevel> = policy.levels.iter().collect();
     levels.sort_by_key(|l| l.level);
     let mut run = FeeRun {
@@ -775,7 +778,7 @@ pub fn assess_fees(
         let mut items = Vec::new();
         for i in 0..doc.installments.len() {
             let inst = u32::try_from(i).map_err(|_| overflow("installment index"))?;
-            let p = principal_changes(account, id, inst, as_of)?;
+            let p = item_principal(account, &payments, id, inst, as_of)?;
             items.push((
                 inst,
                 p.due_date,

@@ -1550,6 +1550,51 @@ pub fn principal_changes(
     installment: u32,
     as_of: NaiveDate,
 ) -> Result<ItemPrincipal, InterestError> {
+    item_principal(
+        account,
+        &PaymentIndex::new(account, as_of),
+        document,
+        installment,
+        as_of,
+    )
+}
+
+/// The account's payments as the principal history needs them, built once per run.
+pub(crate) struct PaymentIndex<'a> {
+    /// Events whose allocations a reversal known by the as-of date undid.
+    reversed: BTreeSet<&'a str>,
+    /// Payment ids by their receiving event.
+    payment_of: BTreeMap<&'a str, &'a str>,
+}
+
+impl<'a> PaymentIndex<'a> {
+    pub(crate) fn new(account: &'a Account, as_of: NaiveDate) -> Self {
+        let mut reversed = BTreeSet::new();
+        let mut payment_of = BTreeMap::new();
+        for (id, p) in account.payments() {
+            payment_of.insert(p.event.as_str(), id);
+            if p.reversed.as_ref().is_some_and(|r| r.date <= as_of) {
+                reversed.insert(p.event.as_str());
+                for a in &p.allocations {
+                    reversed.insert(a.event.as_str());
+                }
+            }
+        }
+        PaymentIndex {
+            reversed,
+            payment_of,
+        }
+    }
+}
+
+/// [`principal_changes`] with the payment index built once.
+pub(crate) fn item_principal(
+    account: &Account,
+    payments: &PaymentIndex<'_>,
+    document: &str,
+    installment: u32,
+    as_of: NaiveDate,
+) -> Result<ItemPrincipal, InterestError> {
     let ds = account
         .document(document)
         .ok_or_else(|| LedgerError::UnknownDocument {
@@ -1563,29 +1608,17 @@ pub fn principal_changes(
             document: document.to_string(),
             installment,
         })?;
-    // events whose allocations a reversal (known by as_of) undid, and payment ids by event
-    let mut reversed: BTreeSet<&str> = BTreeSet::new();
-    let mut payment_of: BTreeMap<&str, &str> = BTreeMap::new();
-    for (id, p) in account.payments() {
-        payment_of.insert(p.event.as_str(), id);
-        if p.reversed.as_ref().is_some_and(|r| r.date <= as_of) {
-            reversed.insert(p.event.as_str());
-            for a in &p.allocations {
-                reversed.insert(a.event.as_str());
-            }
-        }
-    }
     let mut changes = Vec::new();
     let mut outstanding = sched.amount;
     for h in &ds.history {
         if h.date > as_of
             || h.installment != Some(installment)
-            || reversed.contains(h.event.as_str())
+            || payments.reversed.contains(h.event.as_str())
         {
             continue;
         }
         let what = match h.kind {
-            HistoryKind::Payment => match payment_of.get(h.event.as_str()) {
+            HistoryKind::Payment => match payments.payment_of.get(h.event.as_str()) {
                 Some(p) => format!("payment {p}"),
                 None => format!("payment (event {})", h.event),
             },
@@ -1767,6 +1800,7 @@ pub fn accrue_account(
             code: currency.code().to_string(),
         })?;
     let zero = with_scale(Decimal::ZERO, dp).unwrap_or(Decimal::ZERO);
+    let payments = PaymentIndex::new(account, as_of);
     // existing interest charges by (document, installment)
     let mut charged: BTreeMap<(&str, u32), Vec<&Document>> = BTreeMap::new();
     for (_, ds) in account.documents() {
@@ -1804,7 +1838,7 @@ pub fn accrue_account(
             if sched.due_date >= as_of {
                 continue;
             }
-            let item = principal_changes(account, id, inst, as_of)?;
+            let item = item_principal(account, &payments, id, inst, as_of)?;
             let accrued = accrue(&AccrualInput {
                 currency,
                 principal: item.original,
@@ -1997,6 +2031,7 @@ pub fn waive_unpaid_charges(
     if policy == UnpaidChargesPolicy::Claimable {
         return Ok(out);
     }
+    let payments = PaymentIndex::new(account, as_of);
     for (id, ds) in account.documents() {
         let doc = &ds.document;
         let Some(charge) = &doc.charge_for else {
@@ -2025,7 +2060,7 @@ pub fn waive_unpaid_charges(
             };
             let mut paid = true;
             for i in insts {
-                if principal_changes(account, &charge.document, i, as_of)?.outstanding
+                if item_principal(account, &payments, &charge.document, i, as_of)?.outstanding
                     > Decimal::ZERO
                 {
                     paid = false;
@@ -2038,7 +2073,7 @@ pub fn waive_unpaid_charges(
         };
         for (i, _) in doc.installments.iter().enumerate() {
             let inst = u32::try_from(i).map_err(|_| overflow("installment index"))?;
-            let open = principal_changes(account, id, inst, as_of)?.outstanding;
+            let open = item_principal(account, &payments, id, inst, as_of)?.outstanding;
             if open <= Decimal::ZERO {
                 continue;
             }

@@ -89,8 +89,8 @@
 //! (Bank Rate) in force on 30 June (for interest that starts to run between 1 July and 31
 //! December) or 31 December (for interest that starts to run between 1 January and 30 June)
 //! immediately before the day interest starts to run. Unlike the EU rule, the rate is fixed for
-//! the whole delay. Practice (and the UK government's guidance) divides the annual interest by
-//! 365 for a daily amount: use Actual/365 Fixed.
+//! the whole delay. The Act fixes no day count; common UK practice divides the annual interest
+//! by 365 for a daily amount, which is Actual/365 Fixed (the default).
 //!
 //! # Charges on the account
 //! [`accrue_account`] accrues interest on every overdue principal installment of an

@@ -48,6 +48,7 @@ fn invoice_event(i: u64) -> Event {
                 terms: None,
                 against: None,
                 revision_of: None,
+                charge_for: None,
             },
         },
     )

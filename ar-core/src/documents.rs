@@ -118,6 +118,15 @@ pub enum DocumentError {
         /// What is wrong.
         detail: String,
     },
+    /// A `charge_for` on a document that is not a fee or interest charge, or with an empty
+    /// document id or key.
+    #[error("charge reference of `{document}` is invalid: {detail}")]
+    InvalidChargeFor {
+        /// The document id.
+        document: String,
+        /// What is wrong.
+        detail: String,
+    },
     /// A payment-terms or schedule error.
     #[error(transparent)]
     Terms(#[from] TermsError),
@@ -147,6 +156,7 @@ impl DocumentError {
             DocumentError::InvalidTotal { .. } => "invalid_total",
             DocumentError::InstallmentsDoNotSum { .. } => "installments_do_not_sum",
             DocumentError::InvalidInstallment { .. } => "invalid_installment",
+            DocumentError::InvalidChargeFor { .. } => "invalid_charge_for",
             DocumentError::Terms(e) => e.kind(),
             DocumentError::Discount(e) => e.kind(),
             DocumentError::Money(e) => e.kind(),
@@ -218,11 +228,66 @@ pub struct ScheduledItem {
     pub discounts: Vec<DiscountOffer>,
 }
 
+/// What a fee or interest charge is charged for: the principal document (and installment) and
+/// the idempotency key of the charge.
+///
+/// The ledger refuses a second charge document (not voided) with the same `document`,
+/// `installment` and `key` (`duplicate_charge`), so a fee or interest run that is applied twice
+/// charges once, whatever ids the host gives its documents. [`crate::fees`] and
+/// [`crate::interest`] write the keys (`level-1`, `level-2/period-3`, `through-2024-03-31`).
+///
+/// JSON: `{"document": "INV-1", "installment": 0, "key": "through-2024-03-31",
+/// "from": "2024-02-01", "through": "2024-03-31"}` (`installment`, `from` and `through`
+/// optional).
+///
+/// # Example
+/// ```
+/// use ar_core::documents::ChargeFor;
+/// let c = ChargeFor::new("INV-1", "level-1");
+/// assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"document":"INV-1","key":"level-1"}"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChargeFor {
+    /// The principal document the charge is for.
+    pub document: String,
+    /// The installment (zero-based) when the charge is for one installment only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installment: Option<u32>,
+    /// The idempotency key, unique per `document` and `installment` among charges.
+    pub key: String,
+    /// For interest: the first day the charge covers (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    /// For interest: the last day the charge covers (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub through: Option<NaiveDate>,
+}
+
+impl ChargeFor {
+    /// A reference to a whole document with `key`, without installment or dates.
+    ///
+    /// # Example
+    /// ```
+    /// let c = ar_core::documents::ChargeFor::new("INV-1", "level-2");
+    /// assert!(c.installment.is_none() && c.through.is_none());
+    /// ```
+    pub fn new(document: &str, key: &str) -> Self {
+        ChargeFor {
+            document: document.to_string(),
+            installment: None,
+            key: key.to_string(),
+            from: None,
+            through: None,
+        }
+    }
+}
+
 /// A receivable document as the ledger stores it.
 ///
 /// JSON: `{"id":"INV-1","kind":"invoice","customer":"ACME","date":"2024-01-10",
 /// "currency":"EUR","total":"71.36","installments":[{"due_date":"2024-02-09","amount":"71.36"}]}`
-/// plus the optional `terms`, `against` and `revision_of`.
+/// plus the optional `terms`, `against`, `revision_of` and `charge_for`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
@@ -249,6 +314,10 @@ pub struct Document {
     /// For a revised invoice: the id of the document it revises.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision_of: Option<String>,
+    /// For a fee or interest charge: what it is charged for, with its idempotency key
+    /// (optional; absent in JSON written before it existed, which reads the same).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_for: Option<ChargeFor>,
 }
 
 impl Document {
@@ -259,7 +328,9 @@ impl Document {
     ///
     /// # Errors
     /// [`DocumentError`]: `empty_id`, `invalid_total`, `installments_do_not_sum`,
-    /// `invalid_installment`, `no_minor_unit`, `overflow`.
+    /// `invalid_installment`, `invalid_charge_for` (a `charge_for` on a document that is not a
+    /// fee or interest charge, with an empty document id or key, or a period ending before it
+    /// starts), `no_minor_unit`, `overflow`.
     ///
     /// # Example
     /// ```
@@ -287,6 +358,31 @@ impl Document {
                 total: self.total,
                 expected: if negative { "negative" } else { "positive" },
             });
+        }
+        if let Some(c) = &self.charge_for {
+            let bad = |detail: String| DocumentError::InvalidChargeFor {
+                document: self.id.clone(),
+                detail,
+            };
+            if !matches!(
+                self.kind,
+                DocumentKind::FeeCharge | DocumentKind::InterestCharge
+            ) {
+                return Err(bad(format!(
+                    "only a fee or interest charge is charged for a document, not a {}",
+                    self.kind.as_str().replace('_', " ")
+                )));
+            }
+            if c.document.is_empty() || c.key.is_empty() {
+                return Err(bad("the document id and the key must not be empty".into()));
+            }
+            if let (Some(from), Some(through)) = (c.from, c.through) {
+                if through < from {
+                    return Err(bad(format!(
+                        "the period ends on {through}, before it starts on {from}"
+                    )));
+                }
+            }
         }
         let unit = self.currency.minor_unit()?;
         let mut sum = Decimal::ZERO;
@@ -791,6 +887,7 @@ pub fn issue_invoice(
         terms: draft.terms.clone(),
         against: None,
         revision_of: None,
+        charge_for: None,
     };
     doc.validate()?;
     Ok((
@@ -862,10 +959,13 @@ pub struct SimpleDraft {
     /// For a revision: the document it revises.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision_of: Option<String>,
+    /// For a fee or interest charge: what it is charged for (see [`ChargeFor`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_for: Option<ChargeFor>,
 }
 
 impl SimpleDraft {
-    /// A draft without terms, `against` or `revision_of`.
+    /// A draft without terms, `against`, `revision_of` or `charge_for`.
     ///
     /// # Example
     /// ```
@@ -894,6 +994,7 @@ impl SimpleDraft {
             terms: None,
             against: None,
             revision_of: None,
+            charge_for: None,
         }
     }
 }
@@ -960,6 +1061,7 @@ pub fn issue_simple(
         terms: draft.terms.clone(),
         against: draft.against.clone(),
         revision_of: draft.revision_of.clone(),
+        charge_for: draft.charge_for.clone(),
     };
     doc.validate()?;
     Ok(doc)

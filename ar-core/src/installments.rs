@@ -2018,6 +2018,7 @@ pub fn reschedule(
         terms: None,
         against: None,
         revision_of: None,
+        charge_for: None,
     };
     credit_note.validate()?;
     let plan_document = Document {
@@ -2039,6 +2040,7 @@ pub fn reschedule(
         terms: None,
         against: None,
         revision_of: None,
+        charge_for: None,
     };
     plan_document.validate()?;
 
@@ -2519,6 +2521,7 @@ mod tests {
                 terms: None,
                 against: None,
                 revision_of: None,
+                charge_for: None,
             };
             a.apply(&Event::new(
                 &format!("e{i}"),

@@ -43,7 +43,7 @@ use crate::application::{
     Allocation, Deduction, Planner, RemittanceLine, ShortPaymentPolicy, Strategy,
 };
 use crate::discounts::{DiscountError, PartialDiscount};
-use crate::documents::{Document, DocumentError, DocumentKind, ScheduledItem};
+use crate::documents::{ChargeFor, Document, DocumentError, DocumentKind, ScheduledItem};
 use crate::fx::{FxError, Rate, RateQuote, RateTable};
 use crate::money::{Currency, MoneyError};
 
@@ -224,6 +224,19 @@ pub enum LedgerError {
         /// What is open.
         open: Decimal,
     },
+    /// A fee or interest charge with the same `charge_for` document, installment and key as
+    /// a charge already issued (and not voided): the charge was already made.
+    #[error("`{document}` is a second charge for `{charged_for}` with key `{key}`: `{existing}` already charged it")]
+    DuplicateCharge {
+        /// The new charge document.
+        document: String,
+        /// The principal document it is charged for.
+        charged_for: String,
+        /// The idempotency key.
+        key: String,
+        /// The charge document already issued with that key.
+        existing: String,
+    },
     /// An invalid document.
     #[error(transparent)]
     Document(#[from] DocumentError),
@@ -288,6 +301,7 @@ impl LedgerError {
             LedgerError::PaymentAlreadyReversed { .. } => "payment_already_reversed",
             LedgerError::DisputeAlreadyResolved { .. } => "dispute_already_resolved",
             LedgerError::DisputeExceedsOpen { .. } => "dispute_exceeds_open",
+            LedgerError::DuplicateCharge { .. } => "duplicate_charge",
             LedgerError::Document(e) => e.kind(),
             LedgerError::Money(e) => e.kind(),
             LedgerError::Allocation(e) => e.kind(),
@@ -1708,6 +1722,38 @@ impl Account {
             })
     }
 
+    /// A charge's reference: the principal document (and installment) exist, and no charge
+    /// that is not voided has the same document, installment and key. Scans the account's
+    /// charges only when a charge document is issued.
+    fn check_charge(&self, id: &str, charge: &ChargeFor) -> Result<(), LedgerError> {
+        let principal = self.doc(&charge.document)?;
+        if let Some(inst) = charge.installment {
+            if inst as usize >= principal.document.installments.len() {
+                return Err(LedgerError::UnknownInstallment {
+                    document: charge.document.clone(),
+                    installment: inst,
+                });
+            }
+        }
+        let existing = self.state.documents.values().find(|ds| {
+            !ds.voided
+                && ds.document.charge_for.as_ref().is_some_and(|c| {
+                    c.document == charge.document
+                        && c.installment == charge.installment
+                        && c.key == charge.key
+                })
+        });
+        match existing {
+            Some(ds) => Err(LedgerError::DuplicateCharge {
+                document: id.to_string(),
+                charged_for: charge.document.clone(),
+                key: charge.key.clone(),
+                existing: ds.document.id.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// A document money may be applied to: known, not void, a receivable.
     pub(crate) fn check_receivable(&self, document: &str, source: &str) -> Result<(), LedgerError> {
         let ds = self.doc(document)?;
@@ -1866,6 +1912,9 @@ impl Account {
                     .flatten()
                 {
                     self.doc(reference)?;
+                }
+                if let Some(charge) = &document.charge_for {
+                    self.check_charge(&document.id, charge)?;
                 }
                 let reporting_rate = self.reporting_rate(document.date)?;
                 let ds = DocumentState {

@@ -35,6 +35,9 @@
 //! - [`statement`]: period statements with running balance, aging and items due soon.
 //! - [`installments`]: installment plans (split or amortized), plan status as of a date,
 //!   rescheduling overdue items into a plan.
+//! - [`interest`]: day counts, simple and compound late-payment interest by period, host rate
+//!   tables, EU and UK statutory presets, interest charges on an account.
+//! - [`fees`]: late fees (fixed, percent, tiered, capped, with grace), charged once per key.
 //!
 //! ## Errors
 //! Each module has its own `#[non_exhaustive]` error enum with a stable `kind()` code;

@@ -321,6 +321,14 @@ fn error_table() {
             "invalid_installment",
             "installment 1 of `INV-1` is invalid: x",
         ),
+        (
+            DocumentError::InvalidChargeFor {
+                document: s("FEE-1"),
+                detail: s("x"),
+            },
+            "invalid_charge_for",
+            "charge reference of `FEE-1` is invalid: x",
+        ),
     ];
     for (e, kind, msg) in doc_cases {
         assert_eq!(e.kind(), kind);
@@ -398,6 +406,11 @@ fn error_table() {
             LedgerError::DisputeExceedsOpen { document: s("INV-1"), amount: d("300.01"), open: d("300.00") },
             "dispute_exceeds_open",
             "disputed amount `300.01` exceeds the open amount `300.00` of `INV-1`",
+        ),
+        (
+            LedgerError::DuplicateCharge { document: s("FEE-2"), charged_for: s("INV-1"), key: s("level-1"), existing: s("FEE-1") },
+            "duplicate_charge",
+            "`FEE-2` is a second charge for `INV-1` with key `level-1`: `FEE-1` already charged it",
         ),
     ];
     for (e, kind, msg) in ledger_cases {

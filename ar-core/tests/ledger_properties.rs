@@ -133,6 +133,7 @@ fn build_doc(i: usize, spec: &DocSpec, date: NaiveDate) -> Document {
         terms: None,
         against: None,
         revision_of: None,
+        charge_for: None,
     }
 }
 

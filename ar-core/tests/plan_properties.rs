@@ -506,6 +506,7 @@ fn invoice(id: &str, date: NaiveDate, due: NaiveDate, cents: i64) -> Document {
         terms: None,
         against: None,
         revision_of: None,
+        charge_for: None,
     }
 }
 

@@ -49,6 +49,7 @@ pub fn doc(
         terms: None,
         against: None,
         revision_of: None,
+        charge_for: None,
     }
 }
 

@@ -1402,8 +1402,9 @@ pub fn accrue(input: &AccrualInput) -> Result<InterestBreakdown, InterestError> 
             .as_ref()
             .map(|n| format!(" ({n})"))
             .unwrap_or_default();
+        let unit = if days == 1 { "day" } else { "days" };
         let reason = format!(
-            "{from} to {d2}, {days} days on {on} at {} % a year{note}, {} {year_fraction}; ends: {}",
+            "{from} to {d2}, {days} {unit} on {on} at {} % a year{note}, {} {year_fraction}; ends: {}",
             rate.percent,
             method.day_count.name(),
             why.join("; ")

@@ -9,7 +9,11 @@
 //!    FX, unapplied cash), a payment in another currency converted at the bank's rate, and
 //!    bounced payments reversed; then the balance booked and revalued in EUR;
 //! 3. each customer's statement for the period, with aging and what falls due soon;
-//! 4. the inputs the engine refuses, with their error kinds.
+//! 4. late charges for the EUR accounts under the EU Late Payment Directive (statutory interest
+//!    on the host's reference rates, EUR 40 compensation per invoice), charged once: a second
+//!    run proposes nothing; what a 2/10 net 30 discount costs a customer who skips it; an
+//!    overdue balance offered as three monthly installments;
+//! 5. the inputs the engine refuses, with their error kinds.
 //!
 //! The example does the I/O (reading the file, printing); the core stays pure.
 //!
@@ -21,8 +25,12 @@ use std::path::PathBuf;
 
 use ar_core::application::RemittanceLine;
 use ar_core::calendar::{BusinessCalendar, Roll};
+use ar_core::discounts::{annualized_cost, YearBasis};
 use ar_core::documents::{issue_simple, DocumentKind, SimpleDraft};
+use ar_core::fees::{assess_fees, FeePolicy};
 use ar_core::fx::{DatedRate, RateQuote};
+use ar_core::installments::{installment_plan, DueDates, Frequency, PlanTerms};
+use ar_core::interest::{accrue_account, InterestPolicy, InterestRateTable, RateSource};
 use ar_core::ledger::{Account, AccountConfig, Event, EventBody};
 use ar_core::money::Currency;
 use ar_core::notation;
@@ -352,6 +360,87 @@ fn run() -> Result<(), Box<dyn StdError>> {
         }
         println!();
     }
+
+    println!("Late charges as of {as_of} (EU Late Payment Directive 2011/7/EU)\n");
+    // the host supplies the reference rate in force on the first day of each half-year
+    let mut reference = InterestRateTable::new();
+    for r in ledger["eu_reference_rates"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        reference.insert(
+            str_field(r, "from")?.parse()?,
+            str_field(r, "percent")?.parse()?,
+            r.get("note").and_then(Value::as_str).map(String::from),
+        );
+    }
+    let interest = InterestPolicy::new(RateSource::eu_late_payment(reference));
+    let compensation = FeePolicy::eu_late_payment_compensation();
+    for (customer_id, (currency, events)) in &accounts {
+        if currency.code() != "EUR" {
+            continue;
+        }
+        let name = customers.get(customer_id.as_str()).copied().unwrap_or("?");
+        let mut account = Account::replay(config_of(customer_id, *currency), events, as_of)?;
+        println!("{customer_id}  {name}");
+        let accrued = accrue_account(&account, &interest, as_of)?;
+        for item in accrued.items.iter().filter(|i| !i.to_charge.is_zero()) {
+            println!("    {}", item.reason);
+            for p in &item.accrued.periods {
+                println!("      {}", p.reason);
+            }
+        }
+        let fees = assess_fees(&account, &compensation, as_of)?;
+        let mut charges = accrued.charges.clone();
+        charges.extend(fees.charges.iter().map(|f| f.document.clone()));
+        for (n, document) in charges.into_iter().enumerate() {
+            println!(
+                "    charge {} for {}: {} {currency}",
+                document.id,
+                document
+                    .charge_for
+                    .as_ref()
+                    .map(|c| c.document.as_str())
+                    .unwrap_or("?"),
+                document.total
+            );
+            let event = Event::new(
+                &format!("charge {as_of} {n}"),
+                as_of,
+                EventBody::DocumentIssued { document },
+            );
+            account.apply(&event)?;
+        }
+        let again = assess_fees(&account, &compensation, as_of)?.charges.len()
+            + accrue_account(&account, &interest, as_of)?.charges.len();
+        println!(
+            "    balance with charges {} {currency}; running both policies again proposes {again} new charges",
+            account.balance()?
+        );
+        let overdue: Decimal = account
+            .open_items()
+            .iter()
+            .filter(|i| i.due_date < as_of && i.open > Decimal::ZERO)
+            .try_fold(Decimal::ZERO, |t, i| t.checked_add(i.open))
+            .ok_or("overflow")?;
+        if overdue > Decimal::ZERO {
+            let first = as_of
+                .checked_add_months(chrono::Months::new(1))
+                .ok_or("date out of range")?;
+            let terms = PlanTerms::new(DueDates::periodic(Frequency::Monthly, first, 3));
+            let plan = installment_plan(overdue, *currency, &terms)?;
+            println!("    offered plan for the overdue {overdue} {currency}:");
+            for i in &plan.installments {
+                println!("      {}  {:>10}  ({})", i.due_date, i.amount, i.reason);
+            }
+        }
+    }
+    let cost = annualized_cost(Decimal::new(2, 0), 10, 30, YearBasis::Days365)?;
+    println!(
+        "\nSkipping 2/10 net 30 costs the customer {} % a year simple, {} % compounded ({})\n",
+        cost.simple_percent, cost.compounded_percent, cost.reason
+    );
 
     println!("Inputs the engine refuses (typed errors, never a crash)\n");
     for bad in ledger["rejected_inputs"].as_array().into_iter().flatten() {

@@ -891,6 +891,9 @@ pub(crate) struct Index {
     /// items change so the balance is O(1); `None` once it overflowed (the balance is then
     /// summed again and reports the overflow).
     pub open_total: Option<Decimal>,
+    /// Charges not voided by what they charge for: (document, installment, key) -> charge id,
+    /// so a duplicate charge is found in O(log n).
+    pub charges: BTreeMap<(String, Option<u32>, String), String>,
 }
 
 impl Default for Index {
@@ -899,6 +902,7 @@ impl Default for Index {
             classes: Default::default(),
             by_amount: BTreeMap::new(),
             open_total: Some(Decimal::ZERO),
+            charges: BTreeMap::new(),
         }
     }
 }
@@ -959,6 +963,15 @@ impl<'de> Deserialize<'de> for Account {
             }
         }
         account.index.open_total = total;
+        for (id, ds) in account.state.documents.iter().filter(|(_, d)| !d.voided) {
+            if let Some(c) = &ds.document.charge_for {
+                account
+                    .index
+                    .charges
+                    .entry((c.document.clone(), c.installment, c.key.clone()))
+                    .or_insert_with(|| id.clone());
+            }
+        }
         let mut keys = Vec::new();
         for (id, ds) in &account.state.documents {
             if ds.voided || ds.document.kind.is_credit() {
@@ -1735,20 +1748,17 @@ impl Account {
                 });
             }
         }
-        let existing = self.state.documents.values().find(|ds| {
-            !ds.voided
-                && ds.document.charge_for.as_ref().is_some_and(|c| {
-                    c.document == charge.document
-                        && c.installment == charge.installment
-                        && c.key == charge.key
-                })
-        });
-        match existing {
-            Some(ds) => Err(LedgerError::DuplicateCharge {
+        let key = (
+            charge.document.clone(),
+            charge.installment,
+            charge.key.clone(),
+        );
+        match self.index.charges.get(&key) {
+            Some(existing) => Err(LedgerError::DuplicateCharge {
                 document: id.to_string(),
                 charged_for: charge.document.clone(),
                 key: charge.key.clone(),
-                existing: ds.document.id.clone(),
+                existing: existing.clone(),
             }),
             None => Ok(()),
         }
@@ -2392,6 +2402,12 @@ impl Account {
                 for item in &ds.items {
                     self.shift_total(item.open, Decimal::ZERO);
                 }
+                if let Some(c) = &ds.document.charge_for {
+                    self.index
+                        .charges
+                        .entry((c.document.clone(), c.installment, c.key.clone()))
+                        .or_insert_with(|| id.clone());
+                }
                 self.state.documents.insert(id.clone(), *ds);
                 if !kind.is_credit() {
                     let opens: Vec<(u32, Decimal)> = self
@@ -2598,6 +2614,12 @@ impl Account {
                 }
                 if let Some(ds) = self.state.documents.get_mut(&doc) {
                     ds.voided = true;
+                    if let Some(c) = &ds.document.charge_for {
+                        let key = (c.document.clone(), c.installment, c.key.clone());
+                        if self.index.charges.get(&key) == Some(&doc) {
+                            self.index.charges.remove(&key);
+                        }
+                    }
                     ds.history.push(entry(
                         HistoryKind::Voided,
                         None,

@@ -3,6 +3,8 @@
 //! - money and percents: `decimal.Decimal` or `int` only. pyo3's own `rust_decimal` conversion
 //!   accepts floats (and strings) silently, so it is never used for input here.
 //! - dates: `datetime.date` only (a `datetime.datetime` is refused).
+//! - counts of days: `int` only (a `bool` is refused).
+//! - exact fractions (`interest::Fraction`) go out as `fractions.Fraction`; none come in.
 //! - dicts: Python values are turned into the documented JSON shape (a `serde_json::Value`)
 //!   and deserialized by the core's serde impls; `Decimal` becomes its exact string, `date`
 //!   its ISO string, and a float anywhere is a `TypeError`.
@@ -35,9 +37,39 @@ pub(crate) trait Wrapper:
 }
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static FRACTION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 pub(crate) fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     DECIMAL.import(py, "decimal", "Decimal")
+}
+
+fn fraction_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    FRACTION.import(py, "fractions", "Fraction")
+}
+
+/// An exact fraction (`interest::Fraction`) as a `fractions.Fraction`.
+pub(crate) fn fraction(
+    py: Python<'_>,
+    numerator: i128,
+    denominator: i128,
+) -> PyResult<Bound<'_, PyAny>> {
+    fraction_type(py)?.call1((numerator, denominator))
+}
+
+/// Reads a count of days (or an index): an `int` of `u32` range, not a `bool`.
+pub(crate) fn u32_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<u32> {
+    if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<PyInt>() {
+        return Err(PyTypeError::new_err(format!(
+            "`{what}` must be an int, not {}",
+            type_name(obj)
+        )));
+    }
+    obj.extract::<u32>().map_err(|_| {
+        PyValueError::new_err(format!(
+            "`{what}` `{}` is out of range 0..=4294967295",
+            obj.str().map(|s| s.to_string()).unwrap_or_default()
+        ))
+    })
 }
 
 /// The Python type name of `obj`, for error messages.
@@ -326,6 +358,7 @@ pub(crate) fn to_json(obj: &Bound<'_, PyAny>, path: &mut String) -> PyResult<Val
         .or_else(|| wrapped_json::<crate::terms::PyTermLine>(obj))
         .or_else(|| wrapped_json::<crate::terms::PyDateStep>(obj))
         .or_else(|| wrapped_json::<crate::terms::PyDiscountTier>(obj))
+        .or_else(|| wrapped_json::<crate::terms::PyDiscountOffer>(obj))
         .or_else(|| wrapped_json::<crate::money::PyPart>(obj))
         .or_else(|| wrapped_json::<crate::calendar::PyBusinessCalendar>(obj));
     if let Some(v) = wrapped {

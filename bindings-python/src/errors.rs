@@ -5,13 +5,19 @@
 //! names the core module where the error arose: a `TermsError::Allocation(..)` from `schedule`
 //! is an `AllocationError`, an unknown currency anywhere is a `MoneyError` (also a currency
 //! mismatch rejected by the ledger), a missing exchange rate an `FxError`, an over-allocation a
-//! `LedgerError`. A dict that is not the
+//! `LedgerError`, a discount rule broken (also inside `issue_invoice` or a ledger event) a
+//! `DiscountError`, a plan amount too small a `PlanError`, a missing interest rate an
+//! `InterestError`, a duplicate fee level a `FeeError`. A dict that is not the
 //! documented JSON shape is a plain `ArCoreError` with kind `invalid_json`. The orphan rule
 //! forbids `impl From<ar_core::Error> for PyErr` here, so the mapping is a function.
 
 use ar_core::allocation::AllocationError as CoreAllocationError;
+use ar_core::discounts::DiscountError as CoreDiscountError;
 use ar_core::documents::DocumentError as CoreDocumentError;
+use ar_core::fees::FeeError as CoreFeeError;
 use ar_core::fx::FxError as CoreFxError;
+use ar_core::installments::PlanError as CorePlanError;
+use ar_core::interest::InterestError as CoreInterestError;
 use ar_core::ledger::LedgerError as CoreLedgerError;
 use ar_core::statement::StatementError as CoreStatementError;
 use ar_core::terms::TermsError as CoreTermsError;
@@ -82,6 +88,30 @@ create_exception!(
     ArCoreError,
     "Statements: invalid_period, invalid_buckets."
 );
+create_exception!(
+    ar_core,
+    DiscountError,
+    ArCoreError,
+    "Early-payment discounts: invalid_discount_percent, invalid_tax_percent, invalid_annual_rate, amount_not_positive, discount_out_of_range, inconsistent_offer, invalid_discount_period, mixed_needs_exclusive_tax, mixed_needs_one_percent."
+);
+create_exception!(
+    ar_core,
+    PlanError,
+    ArCoreError,
+    "Installment plans: invalid_plan_amount, invalid_installment_count, invalid_weights, plan_dates_not_increasing, invalid_down_payment, plan_amount_too_small, invalid_plan_rate, invalid_plan, invalid_plan_payment, invalid_default_policy, account_after_as_of, nothing_to_reschedule, invalid_reschedule_item, unsupported_item_selection, plan_starts_before_as_of."
+);
+create_exception!(
+    ar_core,
+    InterestError,
+    ArCoreError,
+    "Late-payment interest: missing_interest_rate, missing_reference_rate, negative_interest_rate, negative_principal, invalid_principal_change, invalid_day_count_period, statutory_interest_is_simple, invalid_fraction_text, too_many_periods."
+);
+create_exception!(
+    ar_core,
+    FeeError,
+    ArCoreError,
+    "Late fees: duplicate_fee_level, invalid_fee, invalid_fee_tiers, too_many_fee_charges."
+);
 
 /// The Python exception class for a core error: the module the error arose in. Errors that
 /// wrap another module's error (`TermsError::Allocation`, `LedgerError::Document`, ...) are
@@ -97,6 +127,10 @@ fn class_of<'py>(py: Python<'py>, error: &CoreError) -> Bound<'py, PyType> {
         CoreError::Document(e) => document_class(py, e),
         CoreError::Ledger(e) => ledger_class(py, e),
         CoreError::Statement(e) => statement_class(py, e),
+        CoreError::Discount(e) => discount_class(py, e),
+        CoreError::Plan(e) => plan_class(py, e),
+        CoreError::Interest(e) => interest_class(py, e),
+        CoreError::Fee(e) => fee_class(py, e),
         _ => ArCoreError::type_object(py),
     }
 }
@@ -128,6 +162,7 @@ fn document_class<'py>(py: Python<'py>, e: &CoreDocumentError) -> Bound<'py, PyT
     match e {
         CoreDocumentError::Terms(e) => terms_class(py, e),
         CoreDocumentError::Money(_) => MoneyError::type_object(py),
+        CoreDocumentError::Discount(e) => discount_class(py, e),
         _ => DocumentError::type_object(py),
     }
 }
@@ -138,6 +173,7 @@ fn ledger_class<'py>(py: Python<'py>, e: &CoreLedgerError) -> Bound<'py, PyType>
         CoreLedgerError::Money(_) => MoneyError::type_object(py),
         CoreLedgerError::Allocation(e) => allocation_class(py, e),
         CoreLedgerError::Fx(e) => fx_class(py, e),
+        CoreLedgerError::Discount(e) => discount_class(py, e),
         _ => LedgerError::type_object(py),
     }
 }
@@ -146,6 +182,46 @@ fn statement_class<'py>(py: Python<'py>, e: &CoreStatementError) -> Bound<'py, P
     match e {
         CoreStatementError::Ledger(e) => ledger_class(py, e),
         _ => StatementError::type_object(py),
+    }
+}
+
+fn discount_class<'py>(py: Python<'py>, e: &CoreDiscountError) -> Bound<'py, PyType> {
+    match e {
+        CoreDiscountError::Allocation(e) => allocation_class(py, e),
+        CoreDiscountError::Money(_) => MoneyError::type_object(py),
+        _ => DiscountError::type_object(py),
+    }
+}
+
+fn plan_class<'py>(py: Python<'py>, e: &CorePlanError) -> Bound<'py, PyType> {
+    match e {
+        CorePlanError::Money(_) => MoneyError::type_object(py),
+        CorePlanError::Allocation(e) => allocation_class(py, e),
+        CorePlanError::Calendar(_) => CalendarError::type_object(py),
+        CorePlanError::Terms(e) => terms_class(py, e),
+        CorePlanError::Document(e) => document_class(py, e),
+        CorePlanError::Ledger(e) => ledger_class(py, e),
+        _ => PlanError::type_object(py),
+    }
+}
+
+fn interest_class<'py>(py: Python<'py>, e: &CoreInterestError) -> Bound<'py, PyType> {
+    match e {
+        CoreInterestError::Calendar(_) => CalendarError::type_object(py),
+        CoreInterestError::Money(_) => MoneyError::type_object(py),
+        CoreInterestError::Document(e) => document_class(py, e),
+        CoreInterestError::Ledger(e) => ledger_class(py, e),
+        _ => InterestError::type_object(py),
+    }
+}
+
+fn fee_class<'py>(py: Python<'py>, e: &CoreFeeError) -> Bound<'py, PyType> {
+    match e {
+        CoreFeeError::Money(_) => MoneyError::type_object(py),
+        CoreFeeError::Document(e) => document_class(py, e),
+        CoreFeeError::Ledger(e) => ledger_class(py, e),
+        CoreFeeError::Interest(e) => interest_class(py, e),
+        _ => FeeError::type_object(py),
     }
 }
 

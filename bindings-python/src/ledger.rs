@@ -134,6 +134,16 @@ impl PyAccount {
             )
         })
     }
+
+    /// Runs a pure core function on the account (interest, fees, rescheduling) with the GIL
+    /// released and the account locked for the call only; `f` must not touch Python objects.
+    pub(crate) fn run<R: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&Account) -> R + Send,
+    ) -> PyResult<R> {
+        py.detach(|| self.lock().map(|account| f(&account)))
+    }
 }
 
 #[pymethods]

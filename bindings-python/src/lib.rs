@@ -12,6 +12,9 @@
 //! - ledger: documents, events, the account and statements as dicts of the documented JSON
 //!   shape, decimals as `Decimal` (or `int`, `str` on input) and dates as `date` (or ISO `str`
 //!   on input); which JSON strings are decimals and dates is decided in `shape` alone;
+//! - discounts, installment plans, interest and fees: the same dicts of the JSON shape in and
+//!   out (exact fractions of interest as `fractions.Fraction`); account functions take an
+//!   `Account`;
 //! - errors: `ArCoreError(ValueError)` with the core's stable `.kind`, subclassed by the core
 //!   module the error comes from.
 //!
@@ -21,7 +24,11 @@ use pyo3::prelude::*;
 
 mod calendar;
 mod convert;
+mod discounts;
 mod errors;
+mod fees;
+mod installments;
+mod interest;
 mod ledger;
 mod macros;
 mod money;
@@ -44,6 +51,10 @@ fn _ar_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DocumentError", py.get_type::<errors::DocumentError>())?;
     m.add("LedgerError", py.get_type::<errors::LedgerError>())?;
     m.add("StatementError", py.get_type::<errors::StatementError>())?;
+    m.add("DiscountError", py.get_type::<errors::DiscountError>())?;
+    m.add("PlanError", py.get_type::<errors::PlanError>())?;
+    m.add("InterestError", py.get_type::<errors::InterestError>())?;
+    m.add("FeeError", py.get_type::<errors::FeeError>())?;
 
     m.add_class::<money::PyCurrencyInfo>()?;
     m.add_class::<money::PyPart>()?;
@@ -68,5 +79,36 @@ fn _ar_core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ledger::issue_invoice, m)?)?;
     m.add_class::<ledger::PyAccount>()?;
     m.add_function(wrap_pyfunction!(ledger::statement, m)?)?;
+
+    m.add_function(wrap_pyfunction!(discounts::early_payment_amounts, m)?)?;
+    m.add_function(wrap_pyfunction!(discounts::earned_discount, m)?)?;
+    m.add_function(wrap_pyfunction!(discounts::document_earned_discount, m)?)?;
+    m.add_function(wrap_pyfunction!(discounts::best_offer, m)?)?;
+    m.add_function(wrap_pyfunction!(discounts::pro_rata_discount, m)?)?;
+    m.add_function(wrap_pyfunction!(discounts::available_discount, m)?)?;
+    m.add_function(wrap_pyfunction!(discounts::annualized_cost, m)?)?;
+    m.add_function(wrap_pyfunction!(discounts::dynamic_discount, m)?)?;
+
+    m.add_function(wrap_pyfunction!(installments::installment_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(installments::amortized_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(installments::build_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(installments::validate_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(installments::plan_status, m)?)?;
+    m.add_function(wrap_pyfunction!(installments::reschedule, m)?)?;
+
+    m.add_function(wrap_pyfunction!(interest::day_count_days, m)?)?;
+    m.add_function(wrap_pyfunction!(interest::year_fraction, m)?)?;
+    m.add_function(wrap_pyfunction!(interest::accrue, m)?)?;
+    m.add_function(wrap_pyfunction!(interest::rates_for, m)?)?;
+    m.add_function(wrap_pyfunction!(interest::eu_late_payment_rates, m)?)?;
+    m.add_function(wrap_pyfunction!(interest::uk_late_payment_rates, m)?)?;
+    m.add_function(wrap_pyfunction!(interest::principal_changes, m)?)?;
+    m.add_function(wrap_pyfunction!(interest::accrue_account, m)?)?;
+    m.add_function(wrap_pyfunction!(interest::waive_unpaid_charges, m)?)?;
+
+    m.add_function(wrap_pyfunction!(fees::assess_fees, m)?)?;
+    m.add_function(wrap_pyfunction!(fees::validate_fee_policy, m)?)?;
+    m.add_function(wrap_pyfunction!(fees::eu_late_payment_compensation, m)?)?;
+    m.add_function(wrap_pyfunction!(fees::uk_late_payment_compensation, m)?)?;
     Ok(())
 }

@@ -8,7 +8,10 @@
 //!   becomes a `decimal.Decimal` (scale kept), one under a date key that reads as an ISO date
 //!   (`calendar::parse_date`) a `datetime.date`; everything else stays as in the JSON (`str`,
 //!   `int`, `bool`, `None`, `list`, `dict` in the JSON's key order). Both checks are needed:
-//!   `from` is a date in a statement and a currency code in a rate.
+//!   `from` is a date in a statement and a currency code in a rate (and a decimal in a fee
+//!   tier: keys of both kinds are listed apart and take whichever the string reads as). A
+//!   string under a fraction key (`interest::Fraction`, `"31/365"`) becomes a
+//!   `fractions.Fraction`.
 //! - input: `decimal.Decimal` and `datetime.date` become their exact strings anywhere (see
 //!   `convert::to_json`), a `float` anywhere is a `TypeError`; an `int` under a decimal key
 //!   becomes its decimal string and a `bool` there is a `TypeError`. The value is then read by
@@ -16,15 +19,16 @@
 //!   `type` tag) is an `ArCoreError` with kind `invalid_json`.
 //!
 //! Serde of the core types does everything else, so new fields flow through unchanged; a new
-//! decimal or date field only needs its key here. Two tests guard the lists:
-//! `tests/test_shape_keys.py` reads the core's source and checks that every `Decimal` and
-//! `NaiveDate` field of a `Serialize` type has its key (and no key is stale), and
-//! `tests/test_ledger_fixtures.py` checks that no output string of any fixture still looks like
-//! a decimal or a date.
+//! decimal, date or fraction field only needs its key here. Two tests guard the lists:
+//! `tests/test_shape_keys.py` reads the core's source and checks that every `Decimal`,
+//! `NaiveDate` and `Fraction` field of a `Serialize` type has its key (and no key is stale),
+//! and the fixture runners (`tests/test_ledger_fixtures.py`, `tests/test_issue4_fixtures.py`)
+//! check that no output string of any fixture still looks like a decimal, a date or a fraction.
 
 use std::fmt;
 
 use ar_core::calendar::parse_date;
+use ar_core::interest::Fraction as CoreFraction;
 use ar_core::money::parse_amount;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -33,20 +37,25 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, V
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::convert::{decimal_type, to_json, type_name};
+use crate::convert::{decimal_type, fraction, iter_arg, to_json, type_name};
 use crate::errors::invalid_json;
 
 /// Keys whose string values (or list of string values) are decimals in the JSON shape of any
 /// core type that crosses this binding. Both lists must stay sorted (binary search); the debug
 /// build that the tests use asserts it in [`slot_of`].
 const DECIMAL_KEYS: &[&str] = &[
+    "accrued",             // interest::AccountInterest (an object in ItemInterest)
+    "already_charged",     // interest::ItemInterest
     "amount",              // money, parts, events, allocations, history, ...
     "amount_due",          // DiscountOffer
     "annual_rate_percent", // installments::AmortizedTerms
     "balance",             // StatementLine, ReportingBalance
     "balance_after",       // installments::PlanInstallment
-    "base",                // TaxTotal
+    "base",                // TaxTotal (a DateBasis tag in Terms: stays a str)
+    "basis",               // fees::ProposedFee
     "booked",              // ReportingBalance
+    "cap",                 // fees::FeeLevel
+    "capitalised",         // interest::InterestBreakdown, InterestPeriod
     "cash_increment",      // ScheduleOptions
     "closing_balance",     // Statement
     "compounded_percent",  // discounts::AnnualCost
@@ -63,6 +72,9 @@ const DECIMAL_KEYS: &[&str] = &[
     "increment",           // Rounding
     "interest",            // installments (amortized)
     "lines",               // InvoiceTotals.lines (a list of decimals; elsewhere a list of objects)
+    "margin",              // interest::RateSource (statutory presets)
+    "min_overdue",         // fees::FeeLevel
+    "minimum",             // fees::FeeLevel
     "net",                 // InvoiceTotals
     "open",                // ItemState, OpenItem
     "opening_balance",     // Statement
@@ -82,6 +94,7 @@ const DECIMAL_KEYS: &[&str] = &[
     "simple_percent",      // discounts::AnnualCost
     "simple_rate",         // discounts::AnnualCost
     "tax",                 // InvoiceTotals
+    "to_charge",           // interest::AccountInterest, ItemInterest
     "tolerance",           // ShortPaymentPolicy::WriteOff
     "total",               // Document, Schedule
     "unapplied",           // PaymentState, account state
@@ -96,8 +109,10 @@ const DECIMAL_KEYS: &[&str] = &[
 
 /// Keys whose string values (or list of string values) are ISO dates.
 const DATE_KEYS: &[&str] = &[
+    "applies_from",           // fees::ProposedFee, SkippedFee
     "as_of",                  // account state, fixtures
     "base_date",              // InvoiceDraft
+    "charged_through",        // interest::ItemInterest
     "date",                   // events, documents, history, payments, rates, ...
     "dates",                  // installments::DueDates::Custom (a list of dates)
     "deadline",               // DiscountOffer
@@ -106,13 +121,28 @@ const DATE_KEYS: &[&str] = &[
     "document_date",          // OpenItem
     "due_date",               // ScheduledItem, OpenItem
     "first_due",              // installments::DueDates
-    "from",                   // Statement (a currency code in a rate quote: stays a str)
     "holidays",               // BusinessCalendar
     "oldest_unpaid_due_date", // installments::PlanStatus
     "opened_on",              // DocumentState
     "paid_on",                // installments::InstallmentState
     "promised_date",          // Promise, promise_to_pay
-    "to",                     // Statement (a currency code in a rate quote: stays a str)
+    "rate_from",              // interest::InterestPeriod
+    "through",                // documents::ChargeFor
+    "to",                     // Statement, InterestPeriod (a currency code in a rate quote)
+];
+
+/// Keys whose string values are a decimal in some types and a date in others: a string that
+/// reads as an ISO date becomes a `date`, one that reads as a decimal a `Decimal`.
+/// `from` is a date in Statement, ChargeFor, InterestPeriod and DatedInterestRate, a decimal in
+/// fees::FeeTier and GraduatedTier, and a currency code in a rate quote (it stays a str).
+const DECIMAL_OR_DATE_KEYS: &[&str] = &["from"];
+
+/// Keys whose string values are exact fractions (`interest::Fraction`, `"31/365"`): they
+/// become `fractions.Fraction`. Never decimals: `"31/365"` does not read as one.
+const FRACTION_KEYS: &[&str] = &[
+    "interest_exact", // interest::InterestPeriod
+    "total_exact",    // interest::InterestBreakdown
+    "year_fraction",  // interest::InterestPeriod
 ];
 
 /// What the strings under a key are.
@@ -124,16 +154,26 @@ pub(crate) enum Slot {
     Decimal,
     /// An ISO date.
     Date,
+    /// A decimal or an ISO date, whichever the string reads as.
+    DecimalOrDate,
+    /// An exact fraction `"numerator/denominator"`.
+    Fraction,
 }
 
 /// The slot of the values under `key`.
 pub(crate) fn slot_of(key: &str) -> Slot {
     debug_assert!(DECIMAL_KEYS.windows(2).all(|w| w[0] < w[1]));
     debug_assert!(DATE_KEYS.windows(2).all(|w| w[0] < w[1]));
+    debug_assert!(DECIMAL_OR_DATE_KEYS.windows(2).all(|w| w[0] < w[1]));
+    debug_assert!(FRACTION_KEYS.windows(2).all(|w| w[0] < w[1]));
     if DECIMAL_KEYS.binary_search(&key).is_ok() {
         Slot::Decimal
     } else if DATE_KEYS.binary_search(&key).is_ok() {
         Slot::Date
+    } else if DECIMAL_OR_DATE_KEYS.binary_search(&key).is_ok() {
+        Slot::DecimalOrDate
+    } else if FRACTION_KEYS.binary_search(&key).is_ok() {
+        Slot::Fraction
     } else {
         Slot::Plain
     }
@@ -166,6 +206,38 @@ pub(crate) fn from_py<T: DeserializeOwned>(
         .map_err(|e| invalid_json(obj.py(), format!("invalid {noun} json at `{path}`: {e}")))
 }
 
+/// Reads a core value whose JSON shape is a list (a rate table) from a Python list of values
+/// of that shape; errors as [`from_py`].
+pub(crate) fn from_py_list<T: DeserializeOwned>(
+    obj: &Bound<'_, PyAny>,
+    noun: &str,
+    path: &str,
+) -> PyResult<T> {
+    let mut items = Vec::new();
+    for (i, item) in iter_arg(obj, path)?.iter().enumerate() {
+        let mut at = format!("{path}[{i}]");
+        let mut value = to_json(item, &mut at)?;
+        decimal_strings(&mut value, Slot::Plain, &mut at)?;
+        items.push(value);
+    }
+    serde_json::from_value(Value::Array(items))
+        .map_err(|e| invalid_json(obj.py(), format!("invalid {noun} json at `{path}`: {e}")))
+}
+
+/// Reads a list of core values, each from a Python value of its JSON shape (`events`,
+/// `payments`); errors as [`from_py`], naming the element (`payments[2]`).
+pub(crate) fn list_from_py<T: DeserializeOwned>(
+    obj: &Bound<'_, PyAny>,
+    noun: &str,
+    path: &str,
+) -> PyResult<Vec<T>> {
+    iter_arg(obj, path)?
+        .iter()
+        .enumerate()
+        .map(|(i, item)| from_py(item, noun, &format!("{path}[{i}]")))
+        .collect()
+}
+
 /// Reads a core value from JSON text (`Account.from_json`).
 pub(crate) fn from_text<T: DeserializeOwned>(
     py: Python<'_>,
@@ -196,11 +268,11 @@ fn decimal_strings(value: &mut Value, slot: Slot, path: &mut String) -> PyResult
                 path.truncate(len);
             }
         }
-        Value::Number(n) if slot == Slot::Decimal => {
+        Value::Number(n) if matches!(slot, Slot::Decimal | Slot::DecimalOrDate) => {
             let text = n.to_string();
             *value = Value::String(text);
         }
-        Value::Bool(_) if slot == Slot::Decimal => {
+        Value::Bool(_) if matches!(slot, Slot::Decimal | Slot::DecimalOrDate) => {
             return Err(PyTypeError::new_err(format!(
                 "`{path}` must be a decimal.Decimal, an int or a str, not a bool"
             )));
@@ -284,16 +356,27 @@ impl<'de, 'py> Visitor<'de> for Build<'py> {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         let py = self.py;
-        match self.slot {
-            Slot::Decimal if parse_amount(v).is_ok() => {
-                decimal_type(py).and_then(|t| t.call1((v,))).map_err(py_err)
-            }
-            Slot::Date => match parse_date(v) {
-                Ok(d) => d.into_pyobject(py).map(Bound::into_any).map_err(py_err),
-                Err(_) => Ok(PyString::new(py, v).into_any()),
-            },
-            _ => Ok(PyString::new(py, v).into_any()),
-        }
+        let date = || {
+            parse_date(v)
+                .ok()
+                .map(|d| d.into_pyobject(py).map(Bound::into_any).map_err(py_err))
+        };
+        let decimal = || {
+            parse_amount(v)
+                .is_ok()
+                .then(|| decimal_type(py).and_then(|t| t.call1((v,))).map_err(py_err))
+        };
+        let native = match self.slot {
+            Slot::Plain => None,
+            Slot::Decimal => decimal(),
+            Slot::Date => date(),
+            Slot::DecimalOrDate => date().or_else(decimal),
+            Slot::Fraction => v
+                .parse::<CoreFraction>()
+                .ok()
+                .map(|f| fraction(py, f.numerator(), f.denominator()).map_err(py_err)),
+        };
+        native.unwrap_or_else(|| Ok(PyString::new(py, v).into_any()))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {

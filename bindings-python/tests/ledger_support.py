@@ -1,26 +1,31 @@
-"""Helpers shared by the ledger tests: JSON-ish views of outputs, subset matching, and the
-check that no decimal or date was left behind as a str."""
+"""Helpers shared by the ledger tests (and the discount, plan and interest fixtures): JSON-ish
+views of outputs, subset matching, and the check that no decimal, date or fraction was left
+behind as a str."""
 
 import re
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 # A str value that looks like a decimal number or an ISO date: the output conversion missed
 # the key it sits under (src/shape.rs). Ids in fixtures and tests are never numeric.
 DECIMAL_LIKE = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+FRACTION_LIKE = re.compile(r"-?[0-9]+/[0-9]+")
 
 
 def assert_native(value: object, path: str = "$") -> int:
-    """Asserts that no str in `value` looks like a decimal or a date, that no float appears,
-    and returns how many Decimal and date values it holds (so callers can check it saw some)."""
+    """Asserts that no str in `value` looks like a decimal, a date or a fraction, that no float
+    appears, and returns how many Decimal, date and Fraction values it holds (so callers can
+    check it saw some)."""
     if isinstance(value, str):
         assert not DECIMAL_LIKE.fullmatch(value), f"{path} = {value!r} is a str, expected a Decimal"
         assert not DATE_LIKE.fullmatch(value), f"{path} = {value!r} is a str, expected a date"
+        assert not FRACTION_LIKE.fullmatch(value), f"{path} = {value!r} is a str, expected a Fraction"
         return 0
     assert not isinstance(value, float), f"{path} = {value!r} is a float"
-    if isinstance(value, (Decimal, date)):
+    if isinstance(value, (Decimal, date, Fraction)):
         return 1
     if isinstance(value, dict):
         return sum(assert_native(v, f"{path}.{k}") for k, v in value.items())
@@ -31,9 +36,12 @@ def assert_native(value: object, path: str = "$") -> int:
 
 
 def jsonish(value: object) -> Any:
-    """An output in its JSON form: Decimal as its fixed-point string (scale kept), date ISO."""
+    """An output in its JSON form: Decimal as its fixed-point string (scale kept), date ISO,
+    Fraction as the core writes it (`"numerator/denominator"`, `"2/1"`, `"0/1"`)."""
     if isinstance(value, Decimal):
         return format(value, "f")
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):

@@ -46,6 +46,30 @@ def test_ledger_quickstart_prints_the_issue_case() -> None:
     assert out[13:] == ["aging: current 1200.00", "due soon: INV-2 2024-02-01 400.00"]
 
 
+def test_discounts_plans_interest_example_prints_the_issue_figures() -> None:
+    out = subprocess.run(
+        [sys.executable, str(HERE.parent / "examples" / "discounts_plans_interest.py")],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    # 2/98 x 365/20 = 37.24 %; (100/98)^(365/20) - 1 = 44.59 %
+    assert out[0] == "2/10 net 30: 37.24 % simple, 44.59 % compounded a year"
+    # 1 210.00 - 2 % of the net 1 000.00 = 1 190.00
+    assert out[1] == "early 1190.00, late 1210.00"
+    assert out[2] == "plan: 2024-01-31 333.34, 2024-02-29 333.33, 2024-03-31 333.33"
+    # 333.33 due 29 Feb unpaid on 15 Mar: 15 days
+    assert out[3] == "status: in_arrears, 333.33 overdue, 15 days"
+    # 1 000.00 x 10 % x 15/365 and 600.00 x 10 % x 45/365: 300/73 + 540/73 = 840/73 = 11.51
+    assert out[4:7] == [
+        "  2024-02-01..2024-02-15: 1000.00 x 10 % x 3/73 = 4.11",
+        "  2024-02-16..2024-03-31: 600.00 x 10 % x 9/73 = 7.40",
+        "interest 11.51 (exactly 840/73)",
+    ]
+    # the fee job runs twice and charges once: 1 200.00 + 25.00
+    assert out[7:] == ["run 1: charged 25.00", "run 2: charged 0.00", "balance: 1225.00"]
+
+
 def test_typecheck_usage_file_runs() -> None:
     runpy.run_path(str(HERE / "typecheck_usage.py"), run_name="__main__")
 

@@ -101,3 +101,36 @@ def test_replay_and_statement_in_threads() -> None:
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert all(r == expected for r in pool.map(work, range(16)))
+
+
+def test_interest_fees_and_plans_on_a_shared_account() -> None:
+    """accrue_account, assess_fees and reschedule release the GIL and lock the account for the
+    call: from several threads at once, each sees the same account and proposes the same."""
+    from ar_core import Account, accrue_account, assess_fees, issue_simple, reschedule
+
+    account = Account({"customer": "ACME", "currency": "EUR"})
+    for n in range(1, 21):
+        doc = issue_simple(
+            {"kind": "invoice", "id": f"INV-{n}", "customer": "ACME", "date": date(2024, 1, n), "currency": "EUR", "amount": Decimal("100.00")}
+        )
+        account.apply({"id": f"e{n}", "date": date(2024, 1, n), "body": {"type": "document_issued", "document": doc}})
+    as_of = date(2024, 3, 31)
+    interest = {"rates": {"type": "fixed", "percent": 8}}
+    fees = {"levels": [{"level": 1, "grace_days": 10, "fee": {"type": "fixed", "amount": "5.00"}}]}
+    request = {
+        "plan_document": "PLAN-1",
+        "credit_note": "RS-1",
+        "plan": {"type": "split", "terms": {"due": {"type": "periodic", "frequency": "monthly", "first_due": as_of, "count": 4}}},
+    }
+    expected = (accrue_account(account, interest, as_of), assess_fees(account, fees, as_of), reschedule(account, as_of, request))
+    # 20 invoices of 100.00 are all due by 20 Jan: 20 fees of 5.00, 2 000.00 rescheduled
+    assert expected[1]["total"] == Decimal("100.00") and expected[2]["total"] == Decimal("2000.00")
+
+    def work(_: int) -> bool:
+        return all(
+            (accrue_account(account, interest, as_of), assess_fees(account, fees, as_of), reschedule(account, as_of, request)) == expected
+            for _ in range(3)
+        )
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert all(pool.map(work, range(4)))

@@ -202,10 +202,90 @@ def ledger() -> None:
         assert e.kind == "duplicate_event"
 
 
+def discounts_plans_interest_fees() -> None:
+    from fractions import Fraction
+
+    from ar_core import Account, types
+
+    early = ar_core.early_payment_amounts({"net": Decimal("100.00")}, "EUR", 2, discount_base="mixed", rounding="half_up", discount_rounding="amount_due")
+    assert_type(early, types.EarlyPayment)
+    assert_type(early["due_early"], Decimal)
+    offers = [{"deadline": date(2024, 1, 11), "discount": Decimal("2.00"), "amount_due": Decimal("98.00")}]
+    earned = ar_core.earned_discount(Decimal("100.00"), offers, date(2024, 1, 11))
+    assert_type(earned, types.EarnedDiscount)
+    assert_type(earned.get("tier"), "int | None")
+    best = ar_core.best_offer(offers, date(2024, 1, 11))
+    assert_type(best, "tuple[int, types.DiscountOffer] | None")
+    assert_type(ar_core.pro_rata_discount(100, 2, 50, "EUR", rounding="down"), types.ProRata)
+    assert_type(ar_core.available_discount(100, 2, 50, "EUR"), Decimal)
+    cost = ar_core.annualized_cost(2, 10, 30, "days_365")
+    assert_type(cost["simple_percent"], Decimal)
+    dyn = ar_core.dynamic_discount(Decimal("100.00"), "EUR", 12, date(2024, 1, 1), date(2024, 1, 31), "days_360", rounding="up")
+    assert_type(dyn["days_early"], int)
+
+    terms = {"due": {"type": "periodic", "frequency": "monthly", "first_due": date(2024, 1, 31), "count": 3}}
+    plan = ar_core.installment_plan(Decimal("1000.00"), "EUR", terms)
+    assert_type(plan, types.Plan)
+    assert_type(plan["installments"][0]["due_date"], date)
+    amortized = ar_core.amortized_plan(1000, "EUR", {"annual_rate_percent": 12, "frequency": "monthly", "first_due": "2024-02-01", "count": 12})
+    assert_type(amortized.get("payment"), "Decimal | None")
+    assert_type(ar_core.build_plan({"type": "split", "terms": terms}, 1000, "EUR"), types.Plan)
+    ar_core.validate_plan(plan)
+    status = ar_core.plan_status(plan, [{"date": date(2024, 1, 31), "amount": 100}], date(2024, 2, 1), policy={"missed_installments": 2})
+    assert_type(status, types.PlanStatus)
+    state: str = status["installments"][0]["state"]
+    assert state == "overdue"
+
+    fraction = ar_core.year_fraction("thirty_e_360", date(2024, 2, 29), date(2024, 3, 31))
+    assert_type(fraction, Fraction)
+    assert_type(ar_core.day_count_days("actual_actual_isda", date(2024, 1, 1), date(2024, 2, 1)), int)
+    breakdown = ar_core.accrue(
+        {"currency": "EUR", "principal": 1000, "due_date": "2024-01-31", "as_of": "2024-03-31", "rates": {"type": "fixed", "percent": 8}}
+    )
+    assert_type(breakdown, types.InterestBreakdown)
+    assert_type(breakdown["total_exact"], Fraction)
+    assert_type(breakdown["periods"][0]["from"], date)
+    eu = ar_core.eu_late_payment_rates([{"from": date(2023, 9, 20), "percent": Decimal("4.50")}])
+    table = ar_core.rates_for(eu, date(2024, 5, 31), date(2024, 8, 31))
+    assert_type(table, "list[types.DatedInterestRate]")
+    assert_type(table[0]["percent"], Decimal)
+    assert_type(ar_core.uk_late_payment_rates([]), "dict[str, Any]")
+
+    account = Account({"customer": "ACME", "currency": "EUR"})
+    doc = ar_core.issue_simple({"kind": "invoice", "id": "INV-1", "customer": "ACME", "date": date(2024, 1, 31), "currency": "EUR", "amount": 1000})
+    account.apply({"id": "e1", "date": date(2024, 1, 31), "body": {"type": "document_issued", "document": doc}})
+    run = ar_core.accrue_account(account, {"rates": {"type": "fixed", "percent": 8}}, date(2024, 3, 1))
+    assert_type(run, types.AccountInterest)
+    assert_type(run["charges"][0].get("charge_for"), "types.ChargeFor | None")
+    assert_type(ar_core.principal_changes(account, "INV-1", 0, date(2024, 3, 1)), types.ItemPrincipal)
+    assert_type(ar_core.waive_unpaid_charges(account, "waive", date(2024, 3, 1)), "list[types.ChargeWaiver]")
+    fees = ar_core.assess_fees(account, ar_core.eu_late_payment_compensation(), date(2024, 2, 1))
+    assert_type(fees, types.FeeRun)
+    assert_type(fees["charges"][0]["applies_from"], date)
+    uk = ar_core.uk_late_payment_compensation()
+    assert_type(uk, types.FeePolicy)
+    ar_core.validate_fee_policy(uk)
+    done = ar_core.reschedule(
+        account,
+        date(2024, 3, 1),
+        {"plan_document": "PLAN-1", "credit_note": "RS-1", "plan": {"type": "split", "terms": {"due": {"type": "periodic", "frequency": "monthly", "first_due": "2024-03-31", "count": 2}}}},
+    )
+    assert_type(done, types.Rescheduled)
+    assert_type(done["events"][0]["date"], date)
+    try:
+        ar_core.annualized_cost(2, 30, 30, "days_365")
+    except ar_core.DiscountError as e:
+        assert_type(e.kind, str)
+        assert e.kind == "invalid_discount_period"
+    for cls in (ar_core.PlanError, ar_core.InterestError, ar_core.FeeError):
+        assert issubclass(cls, ar_core.ArCoreError)
+
+
 if __name__ == "__main__":
     money_and_splits()
     calendars()
     schedules(terms())
     errors()
     ledger()
+    discounts_plans_interest_fees()
     print("ok", ar_core.__version__)

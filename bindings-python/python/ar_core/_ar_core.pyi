@@ -1,6 +1,7 @@
 # Hand-written stubs of the native module ar_core._ar_core, checked by
 # `mypy --strict tests/typecheck_usage.py` and `python -m mypy.stubtest ar_core` (see test.sh).
 import datetime
+import fractions
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final, Literal, final
@@ -18,30 +19,61 @@ __all__ = [
     "CalendarError",
     "CurrencyInfo",
     "DateStep",
+    "DiscountError",
     "DiscountOffer",
     "DiscountTier",
     "DocumentError",
+    "FeeError",
     "FxError",
     "Installment",
+    "InterestError",
     "LedgerError",
     "MoneyError",
     "NotationError",
     "Part",
+    "PlanError",
     "Schedule",
     "StatementError",
     "TermLine",
     "Terms",
     "TermsError",
     "__version__",
+    "accrue",
+    "accrue_account",
+    "amortized_plan",
+    "annualized_cost",
+    "assess_fees",
+    "available_discount",
+    "best_offer",
+    "build_plan",
     "currency_info",
+    "day_count_days",
+    "document_earned_discount",
+    "dynamic_discount",
+    "early_payment_amounts",
+    "earned_discount",
+    "eu_late_payment_compensation",
+    "eu_late_payment_rates",
+    "installment_plan",
     "issue_invoice",
     "issue_simple",
     "parse_terms",
+    "plan_status",
+    "principal_changes",
     "print_terms",
+    "pro_rata_discount",
+    "rates_for",
+    "reschedule",
     "round_money",
     "schedule",
     "split",
     "statement",
+    "uk_late_payment_compensation",
+    "uk_late_payment_rates",
+    "validate_fee_policy",
+    "validate_plan",
+    "waive_unpaid_charges",
+    "year_fraction",
 ]
 
 # Money is Decimal or int; a float (or bool) raises TypeError.
@@ -50,6 +82,11 @@ _RoundingMode: TypeAlias = Literal["half_up", "half_even", "down", "up"]
 _Residual: TypeAlias = Literal["last", "first", "largest_remainder"]
 _Roll: TypeAlias = Literal["none", "following", "modified_following", "preceding", "modified_preceding"]
 _Basis: TypeAlias = Literal["document", "delivery", "receipt", "given"]
+_DiscountBase: TypeAlias = Literal["gross", "net", "mixed"]
+_DiscountRounding: TypeAlias = Literal["discount", "amount_due"]
+_YearBasis: TypeAlias = Literal["days_360", "days_365"]
+_DayCount: TypeAlias = Literal["actual_365_fixed", "actual_360", "actual_actual_isda", "thirty_360", "thirty_e_360"]
+_UnpaidChargesPolicy: TypeAlias = Literal["claimable", "waive"]
 # A dict of the documented JSON shape (decimals as str or Decimal, dates as ISO str or date).
 _JsonDict: TypeAlias = Mapping[str, Any]
 
@@ -67,6 +104,10 @@ class FxError(ArCoreError): ...
 class DocumentError(ArCoreError): ...
 class LedgerError(ArCoreError): ...
 class StatementError(ArCoreError): ...
+class DiscountError(ArCoreError): ...
+class PlanError(ArCoreError): ...
+class InterestError(ArCoreError): ...
+class FeeError(ArCoreError): ...
 
 @final
 class CurrencyInfo:
@@ -352,3 +393,65 @@ def statement(
     *,
     options: _JsonDict | None = None,
 ) -> _t.Statement: ...
+
+# ----- early-payment discounts, installment plans, interest, fees -----
+# Same conventions as the ledger: dicts of the JSON shape in and out; exact fractions of
+# interest come back as fractions.Fraction. Account functions take an Account and leave it
+# unchanged.
+
+def early_payment_amounts(
+    amount: _JsonDict,
+    currency: str,
+    percent: _Money,
+    *,
+    discount_base: _DiscountBase = "gross",
+    rounding: _RoundingMode = "half_up",
+    discount_rounding: _DiscountRounding = "discount",
+) -> _t.EarlyPayment: ...
+def earned_discount(
+    amount: _Money, offers: Iterable[DiscountOffer | _JsonDict], date: datetime.date
+) -> _t.EarnedDiscount: ...
+def document_earned_discount(document: _JsonDict, date: datetime.date) -> _t.DocumentDiscount: ...
+def best_offer(
+    offers: Iterable[DiscountOffer | _JsonDict], date: datetime.date
+) -> tuple[int, _t.DiscountOffer] | None: ...
+def pro_rata_discount(
+    open: _Money, discount: _Money, payment: _Money, currency: str, *, rounding: _RoundingMode = "half_up"
+) -> _t.ProRata: ...
+def available_discount(
+    amount: _Money, offer: _Money, open: _Money, currency: str, *, rounding: _RoundingMode = "half_up"
+) -> Decimal: ...
+def annualized_cost(percent: _Money, discount_days: int, net_days: int, year: _YearBasis) -> _t.AnnualizedCost: ...
+def dynamic_discount(
+    amount: _Money,
+    currency: str,
+    annual_percent: _Money,
+    payment_date: datetime.date,
+    due_date: datetime.date,
+    year: _YearBasis,
+    *,
+    rounding: _RoundingMode = "half_up",
+) -> _t.DynamicDiscount: ...
+def installment_plan(amount: _Money, currency: str, terms: _JsonDict) -> _t.Plan: ...
+def amortized_plan(principal: _Money, currency: str, terms: _JsonDict) -> _t.Plan: ...
+def build_plan(spec: _JsonDict, amount: _Money, currency: str) -> _t.Plan: ...
+def validate_plan(plan: _JsonDict) -> None: ...
+def plan_status(
+    plan: _JsonDict, payments: Iterable[_JsonDict], as_of: datetime.date, *, policy: _JsonDict | None = None
+) -> _t.PlanStatus: ...
+def reschedule(account: Account, as_of: datetime.date, request: _JsonDict) -> _t.Rescheduled: ...
+def day_count_days(day_count: _DayCount, start: datetime.date, end: datetime.date) -> int: ...
+def year_fraction(day_count: _DayCount, start: datetime.date, end: datetime.date) -> fractions.Fraction: ...
+def accrue(input: _JsonDict) -> _t.InterestBreakdown: ...
+def rates_for(rates: _JsonDict, due_date: datetime.date, as_of: datetime.date) -> list[_t.DatedInterestRate]: ...
+def eu_late_payment_rates(reference_rates: Iterable[_JsonDict]) -> dict[str, Any]: ...
+def uk_late_payment_rates(reference_rates: Iterable[_JsonDict]) -> dict[str, Any]: ...
+def principal_changes(account: Account, document: str, installment: int, as_of: datetime.date) -> _t.ItemPrincipal: ...
+def accrue_account(account: Account, policy: _JsonDict, as_of: datetime.date) -> _t.AccountInterest: ...
+def waive_unpaid_charges(
+    account: Account, policy: _UnpaidChargesPolicy, as_of: datetime.date
+) -> list[_t.ChargeWaiver]: ...
+def assess_fees(account: Account, policy: _JsonDict, as_of: datetime.date) -> _t.FeeRun: ...
+def validate_fee_policy(policy: _JsonDict) -> None: ...
+def eu_late_payment_compensation() -> _t.FeePolicy: ...
+def uk_late_payment_compensation() -> _t.FeePolicy: ...

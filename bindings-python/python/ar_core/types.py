@@ -1,8 +1,12 @@
-"""Typed shapes of the dicts the ledger functions return.
+"""Typed shapes of the dicts the ledger, discount, plan, interest and fee functions return.
 
-``issue_simple``, ``issue_invoice``, ``Account`` and ``statement`` return plain ``dict`` and
-``list`` values of the JSON shape documented in docs/json.md, with every decimal a
-``decimal.Decimal`` (scale kept: ``Decimal('400.00')``) and every date a ``datetime.date``.
+``issue_simple``, ``issue_invoice``, ``Account``, ``statement``, the discount functions
+(``early_payment_amounts``, ...), the plan functions (``installment_plan``, ``plan_status``,
+``reschedule``, ...), the interest functions (``accrue``, ``accrue_account``, ...) and
+``assess_fees`` return plain ``dict`` and ``list`` values of the JSON shape documented in
+docs/json.md, with every decimal a ``decimal.Decimal`` (scale kept: ``Decimal('400.00')``),
+every date a ``datetime.date`` and every exact fraction of interest (``"31/365"`` in JSON) a
+``fractions.Fraction``.
 These ``TypedDict`` classes describe them for type checkers; at run time they are ordinary
 dicts. Each is named after the Rust type it mirrors (``ar_core::ledger::OpenItem`` ->
 ``OpenItem``), which is why a few names (``DiscountOffer``) repeat a class of ``ar_core``.
@@ -19,6 +23,7 @@ core adds later (within shape version 1) appear in the dicts before they appear 
 from __future__ import annotations
 
 import datetime
+import fractions
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
@@ -35,28 +40,56 @@ else:  # pragma: no cover - only for typing.get_type_hints() at run time
 
 __all__ = [
     "AccountConfig",
+    "AccountInterest",
     "AgingBucket",
     "Allocation",
+    "AnnualizedCost",
     "Applied",
+    "ChargeFor",
+    "ChargeWaiver",
+    "DatedInterestRate",
     "DatedRate",
     "Deduction",
     "DiscountOffer",
     "Dispute",
     "Document",
+    "DocumentDiscount",
     "DocumentState",
+    "DynamicDiscount",
+    "EarlyPayment",
+    "EarnedDiscount",
+    "Event",
+    "FeeLevel",
+    "FeePolicy",
+    "FeeRepeat",
+    "FeeRun",
     "HistoryEntry",
+    "InstallmentStatus",
+    "InterestBreakdown",
+    "InterestPeriod",
     "InvoiceTotals",
+    "ItemInterest",
+    "ItemPrincipal",
     "ItemState",
     "OpenItem",
     "PaymentState",
+    "Plan",
+    "PlanInstallment",
+    "PlanStatus",
+    "PrincipalChange",
+    "ProRata",
     "Promise",
+    "ProposedFee",
     "Rate",
     "Received",
     "ReportingBalance",
+    "Rescheduled",
+    "RescheduledItem",
     "Resolution",
     "Restored",
     "Reversal",
     "ScheduledItem",
+    "SkippedFee",
     "Statement",
     "StatementLine",
     "TaxTotal",
@@ -84,6 +117,15 @@ if TYPE_CHECKING:
     ]
     _LineKind = Literal["document", "payment", "reversal", "write_off", "void", "other"]
     _DisputeOutcome = Literal["accepted", "rejected", "withdrawn"]
+    _PartialDiscount = Literal["none", "pro_rata"]
+    _DiscountBase = Literal["gross", "net", "mixed"]
+    _YearBasis = Literal["days_360", "days_365"]
+    _InstallmentKind = Literal["down_payment", "regular"]
+    _PlanState = Literal["current", "in_arrears", "defaulted", "paid_off"]
+    _InstallmentState = Literal["paid", "overdue", "upcoming", "accelerated"]
+    _RoundingMode = Literal["half_up", "half_even", "down", "up"]
+    _FeeScope = Literal["document", "installment"]
+    _UnpaidChargesPolicy = Literal["claimable", "waive"]
 
 
 class DiscountOffer(TypedDict):
@@ -102,6 +144,21 @@ class ScheduledItem(TypedDict):
     discounts: NotRequired[list[DiscountOffer]]
 
 
+# `from` is a Python keyword: the keys named so sit in a functional base of each class.
+_ChargeForFrom = TypedDict("_ChargeForFrom", {"from": datetime.date}, total=False)
+
+
+class ChargeFor(_ChargeForFrom):
+    """What a fee or interest charge is charged for, with its idempotency key
+    (``documents::ChargeFor``); interest charges also say the first (``from``) and last
+    (``through``) day they cover."""
+
+    document: str
+    installment: NotRequired[int]
+    key: str
+    through: NotRequired[datetime.date]
+
+
 class Document(TypedDict):
     """A receivable document as the ledger stores it (``documents::Document``)."""
 
@@ -115,15 +172,18 @@ class Document(TypedDict):
     terms: NotRequired[dict[str, Any]]
     against: NotRequired[str]
     revision_of: NotRequired[str]
+    charge_for: NotRequired[ChargeFor]
 
 
 class TaxTotal(TypedDict):
-    """The total of one tax code on an invoice (``documents::TaxTotal``)."""
+    """The total of one tax code on an invoice (``documents::TaxTotal``); ``discount_percent``
+    only with ``discount_base: "mixed"``."""
 
     code: str
     percent: Decimal
     base: Decimal
     amount: Decimal
+    discount_percent: NotRequired[Decimal]
 
 
 class InvoiceTotals(TypedDict):
@@ -146,6 +206,7 @@ class AccountConfig(TypedDict):
     strategy: _Strategy
     short_payment: dict[str, Any]
     reporting_currency: NotRequired[str]
+    partial_discount: NotRequired[_PartialDiscount]
 
 
 class Rate(TypedDict):
@@ -368,3 +429,338 @@ Statement = TypedDict(
     },
 )
 Statement.__doc__ = """A statement for a period (``statement::Statement``)."""
+
+
+class Event(TypedDict):
+    """One entry of an account's history (``ledger::Event``); ``body`` is tagged by ``type``."""
+
+    id: str
+    date: datetime.date
+    body: dict[str, Any]
+
+
+# ----- early-payment discounts -----
+
+
+class EarlyPayment(TypedDict):
+    """What settles an amount early and late in one tax-base mode (``discounts::EarlyPayment``)."""
+
+    discount_base: _DiscountBase
+    net: Decimal
+    tax: Decimal
+    gross: Decimal
+    discount: Decimal
+    due_early: Decimal
+    due_late: Decimal
+    reason: str
+
+
+class EarnedDiscount(TypedDict):
+    """The discount a payment date earns on one installment (``discounts::EarnedDiscount``);
+    ``tier`` and ``deadline`` only when an offer is earned."""
+
+    date: datetime.date
+    tier: NotRequired[int]
+    deadline: NotRequired[datetime.date]
+    discount: Decimal
+    amount_due: Decimal
+    reason: str
+
+
+class DocumentDiscount(TypedDict):
+    """The discount a payment date earns on a whole document (``discounts::DocumentDiscount``)."""
+
+    date: datetime.date
+    installments: list[EarnedDiscount]
+    discount: Decimal
+    amount_due: Decimal
+
+
+class ProRata(TypedDict):
+    """What a payment inside the discount window earns (``discounts::ProRata``)."""
+
+    amount: Decimal
+    discount: Decimal
+    residual: Decimal
+    unused: Decimal
+    reason: str
+
+
+class AnnualizedCost(TypedDict):
+    """The annual cost of a discount, simple and compounded (``discounts::AnnualizedCost``)."""
+
+    year: _YearBasis
+    simple_rate: Decimal
+    simple_percent: Decimal
+    compounded_rate: Decimal
+    compounded_percent: Decimal
+    reason: str
+
+
+class DynamicDiscount(TypedDict):
+    """A sliding-scale discount at an annual rate (``discounts::DynamicDiscount``)."""
+
+    days_early: int
+    discount: Decimal
+    amount_due: Decimal
+    capped: bool
+    reason: str
+
+
+# ----- installment plans -----
+
+
+class PlanInstallment(TypedDict):
+    """One installment of a plan (``installments::PlanInstallment``)."""
+
+    installment: int
+    kind: _InstallmentKind
+    due_date: datetime.date
+    amount: Decimal
+    principal: Decimal
+    interest: Decimal
+    balance_after: Decimal
+    reason: str
+
+
+class Plan(TypedDict):
+    """A plan (``installments::Plan``); ``payment`` only for amortized plans. ``plan_status``
+    takes it back as it is."""
+
+    currency: str
+    principal: Decimal
+    interest: Decimal
+    total: Decimal
+    payment: NotRequired[Decimal]
+    installments: list[PlanInstallment]
+
+
+class InstallmentStatus(TypedDict):
+    """Where one installment of a plan stands (``installments::InstallmentStatus``)."""
+
+    installment: int
+    due_date: datetime.date
+    amount: Decimal
+    paid: Decimal
+    open: Decimal
+    state: _InstallmentState
+    paid_on: NotRequired[datetime.date]
+    days_late: int
+
+
+class PlanStatus(TypedDict):
+    """A plan's status as of a date (``installments::PlanStatus``)."""
+
+    as_of: datetime.date
+    state: _PlanState
+    paid: Decimal
+    unapplied: Decimal
+    outstanding: Decimal
+    overdue: Decimal
+    amount_due: Decimal
+    missed_installments: int
+    oldest_unpaid_due_date: NotRequired[datetime.date]
+    days_past_due: int
+    default_date: NotRequired[datetime.date]
+    accelerated: bool
+    installments: list[InstallmentStatus]
+    reason: str
+
+
+class RescheduledItem(TypedDict):
+    """An item taken into a rescheduling plan (``installments::RescheduledItem``)."""
+
+    document: str
+    installment: int
+    due_date: datetime.date
+    open: Decimal
+    days_past_due: int
+
+
+class Rescheduled(TypedDict):
+    """A rescheduling: the plan, its documents and the events to append
+    (``installments::Rescheduled``)."""
+
+    as_of: datetime.date
+    items: list[RescheduledItem]
+    total: Decimal
+    plan: Plan
+    credit_note: Document
+    plan_document: Document
+    events: list[Event]
+    reason: str
+
+
+# ----- interest -----
+
+_DatedInterestRateFrom = TypedDict("_DatedInterestRateFrom", {"from": datetime.date})
+
+
+class DatedInterestRate(_DatedInterestRateFrom):
+    """An annual rate in percent in force from ``from`` (``interest::DatedInterestRate``)."""
+
+    percent: Decimal
+    note: NotRequired[str]
+
+
+class PrincipalChange(TypedDict):
+    """A reduction of a principal on a day (``interest::PrincipalChange``)."""
+
+    date: datetime.date
+    amount: Decimal
+    reason: str
+
+
+_InterestPeriodDays = TypedDict("_InterestPeriodDays", {"from": datetime.date, "to": datetime.date})
+
+
+class InterestPeriod(_InterestPeriodDays):
+    """A stretch of constant principal and rate, ``from`` and ``to`` inclusive
+    (``interest::InterestPeriod``); ``year_fraction`` and ``interest_exact`` are exact."""
+
+    days: int
+    basis_days: int
+    principal: Decimal
+    capitalised: NotRequired[Decimal]
+    rate: Decimal
+    rate_from: datetime.date
+    year_fraction: fractions.Fraction
+    interest_exact: fractions.Fraction
+    interest: Decimal
+    reason: str
+
+
+class InterestBreakdown(TypedDict):
+    """The interest on one overdue amount, period by period (``interest::InterestBreakdown``)."""
+
+    currency: str
+    due_date: datetime.date
+    as_of: datetime.date
+    total_exact: fractions.Fraction
+    total: Decimal
+    capitalised: NotRequired[Decimal]
+    periods: list[InterestPeriod]
+
+
+class ItemPrincipal(TypedDict):
+    """One installment's principal history (``interest::ItemPrincipal``)."""
+
+    document: str
+    installment: int
+    due_date: datetime.date
+    original: Decimal
+    changes: list[PrincipalChange]
+    outstanding: Decimal
+
+
+class ItemInterest(TypedDict):
+    """The interest on one overdue installment of an account (``interest::ItemInterest``)."""
+
+    document: str
+    installment: int
+    due_date: datetime.date
+    outstanding: Decimal
+    accrued: InterestBreakdown
+    charged_by: NotRequired[list[str]]
+    already_charged: Decimal
+    charged_through: NotRequired[datetime.date]
+    to_charge: Decimal
+    charge_id: NotRequired[str]
+    reason: str
+
+
+class AccountInterest(TypedDict):
+    """Interest on an account as of a date and the charges to issue
+    (``interest::AccountInterest``)."""
+
+    as_of: datetime.date
+    currency: str
+    items: list[ItemInterest]
+    accrued: Decimal
+    to_charge: Decimal
+    charges: list[Document]
+
+
+class ChargeWaiver(TypedDict):
+    """A proposed write-off of a charge whose principal is paid (``interest::ChargeWaiver``);
+    ``event`` is the ``written_off`` event body to apply."""
+
+    document: str
+    charged_for: str
+    installment: int
+    amount: Decimal
+    reason: str
+    event: dict[str, Any]
+
+
+# ----- fees -----
+
+
+class FeeRepeat(TypedDict):
+    """A level that repeats (``fees::FeeRepeat``)."""
+
+    every_days: int
+    max_charges: NotRequired[int]
+
+
+class FeeLevel(TypedDict):
+    """One level of a fee ladder (``fees::FeeLevel``); ``fee`` is a ``FeeAmount`` tagged by
+    ``type`` (``fixed``, ``percent``, ``tiered``, ``graduated``)."""
+
+    level: int
+    grace_days: int
+    fee: dict[str, Any]
+    minimum: NotRequired[Decimal]
+    cap: NotRequired[Decimal]
+    min_overdue: NotRequired[Decimal]
+    repeat: NotRequired[FeeRepeat]
+    label: NotRequired[str]
+
+
+class FeePolicy(TypedDict):
+    """A late-fee policy (``fees::FeePolicy``), as the statutory presets return it."""
+
+    levels: list[FeeLevel]
+    scope: _FeeScope
+    currency: NotRequired[str]
+    rounding: _RoundingMode
+    id_prefix: str
+    charge_terms: NotRequired[dict[str, Any]]
+    after_principal_paid: _UnpaidChargesPolicy
+
+
+class ProposedFee(TypedDict):
+    """A fee charge to issue (``fees::ProposedFee``); ``installment`` only for scope
+    ``installment``, ``period`` only for a repeating level."""
+
+    document: Document
+    charged_for: str
+    installment: NotRequired[int]
+    level: int
+    period: NotRequired[int]
+    key: str
+    applies_from: datetime.date
+    basis: Decimal
+    reason: str
+
+
+class SkippedFee(TypedDict):
+    """A fee occurrence not charged, with why (``fees::SkippedFee``)."""
+
+    charged_for: str
+    installment: NotRequired[int]
+    level: int
+    period: NotRequired[int]
+    key: str
+    applies_from: datetime.date
+    reason: str
+
+
+class FeeRun(TypedDict):
+    """The result of a fee run (``fees::FeeRun``)."""
+
+    as_of: datetime.date
+    currency: str
+    charges: list[ProposedFee]
+    skipped: NotRequired[list[SkippedFee]]
+    total: Decimal

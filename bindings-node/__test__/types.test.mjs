@@ -1,9 +1,12 @@
-// The TypeScript types of the ledger (hand-written in ledger.d.ts, copied into the generated
-// index.d.ts) against what the core really reads and writes. Every input of every ledger
-// fixture (configs, events, drafts) and every result the Node API gives for them (documents,
-// `Applied`, open items, document and payment states, statements, ...) is written into a
-// TypeScript file as an object literal annotated with its declared type, and compiled with
-// `tsc --strict` together with `types_usage.ts` (the API as a TypeScript user writes it).
+// The TypeScript types of the ledger, discounts, plans, interest and fees (hand-written in
+// ledger.d.ts, copied into the generated index.d.ts) against what the core really reads and
+// writes. Every input of every ledger fixture (configs, events, drafts) and every result the
+// Node API gives for them (documents, `Applied`, open items, document and payment states,
+// statements, ...), and the arguments and results of every case of fixtures/discounts/,
+// fixtures/plans/ (nested calls included) and fixtures/interest/, plus the results of the
+// calls no fixture makes, are written into a TypeScript file as object literals annotated with
+// their declared types, and compiled with `tsc --strict` together with `types_usage.ts` (the
+// API as a TypeScript user writes it).
 // Object literals get TypeScript's excess-property check, so a field the core adds, renames
 // or drops fails here until ledger.d.ts follows. The compiler is the `typescript` package
 // that @napi-rs/cli installs (pinned in package-lock.json).
@@ -17,6 +20,7 @@ import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
 
 import { ar } from './helpers.mjs'
+import { CALLS, FOLDERS, casesOf, resolveNested } from './issue4_calls.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
@@ -70,18 +74,92 @@ function samplesOf(c) {
   return out
 }
 
+/** `[declared type, value]` pairs: the typed arguments and the result of one call. */
+function callSamples(folder, call, args, result) {
+  const spec = CALLS[folder][call]
+  const out = []
+  for (const [key, type] of Object.entries(spec.types ?? {})) {
+    if (key === '*') out.push([type, args])
+    else if (args[key] !== undefined) out.push([type, args[key]])
+  }
+  if (spec.result !== null && result !== undefined) out.push([spec.result, result])
+  return out
+}
+
+/** The samples of every case of fixtures/{discounts,plans,interest}/ (issue 4). */
+function issue4Samples() {
+  const out = []
+  for (const folder of FOLDERS) {
+    for (const [, c] of casesOf(folder)) {
+      const nested = []
+      const args = resolveNested(folder, c.args, nested)
+      for (const [call, a, r] of nested) out.push(...callSamples(folder, call, a, r))
+      let result
+      try {
+        result = CALLS[folder][c.call].run(args)
+      } catch {
+        result = undefined // error cases: only their arguments are typed
+      }
+      out.push(...callSamples(folder, c.call, args, result))
+    }
+  }
+  return out
+}
+
+/** Results of the issue-4 calls that no fixture makes. */
+function moreSamples() {
+  const offers = [
+    { deadline: '2024-01-11', discount: '3.00', amount_due: '97.00' },
+    { deadline: '2024-01-21', discount: '2.00', amount_due: '98.00' },
+  ]
+  const invoice = ar.issueSimple({
+    kind: 'invoice', id: 'INV-1', customer: 'ACME', date: '2024-01-01', currency: 'EUR',
+    amount: '1000.00', terms: new ar.Terms('2/10 Net 30'),
+  })
+  const fee = ar.issueSimple({
+    kind: 'fee_charge', id: 'FEE-1', customer: 'ACME', date: '2024-02-05', currency: 'EUR',
+    amount: '40.00', charge_for: { document: 'INV-1', key: 'level-1' },
+  })
+  const account = ar.Account.replay({ customer: 'ACME', currency: 'EUR', partial_discount: 'pro_rata' }, [
+    { id: 'e1', date: '2024-01-01', body: { type: 'document_issued', document: invoice } },
+    { id: 'e2', date: '2024-02-05', body: { type: 'document_issued', document: fee } },
+    { id: 'e3', date: '2024-02-15', body: { type: 'payment_received', payment_id: 'P-1', amount: '1000.00', currency: 'EUR', remittance: [{ document: 'INV-1', amount: '1000.00' }] } },
+  ], '2024-03-31')
+  const split = { type: 'split', terms: { due: { type: 'custom', dates: ['2024-05-01', '2024-06-01'] } } }
+  return [
+    ['Document', fee],
+    ['BestOffer | null', ar.bestOffer(offers, '2024-01-11')],
+    ['DocumentDiscount', ar.documentEarnedDiscount(invoice, '2024-01-11')],
+    ['PlanSpec', split],
+    ['Plan', ar.buildPlan(split, '100.00', 'EUR')],
+    ['ItemPrincipal', ar.principalChanges(account, 'INV-1', 0, '2024-03-31')],
+    ['DatedInterestRate | null', ar.rateOn([{ from: '2024-01-01', percent: '6', note: 'base' }], '2024-03-31')],
+    ['ChargeWaiver[]', ar.waiveUnpaidCharges(account, 'waive', '2024-03-31')],
+    ['AccountConfig', account.config],
+    ['FeePolicy', ar.euLatePaymentCompensation()],
+    ['FeePolicy', ar.ukLatePaymentCompensation()],
+    ['RateSource', ar.euLatePaymentRates([{ from: '2023-09-20', percent: '4.50' }])],
+    ['RateSource', ar.ukLatePaymentRates([{ from: '2023-08-03', percent: '5.25' }])],
+  ]
+}
+
 test('ledger.d.ts types every input and result of the ledger fixtures; types_usage.ts compiles', { timeout: 300_000 }, () => {
   const samples = readdirSync(fixtures)
     .filter((f) => f.endsWith('.json'))
     .sort()
     .flatMap((f) => samplesOf(JSON.parse(readFileSync(new URL(f, fixtures), 'utf8'))))
+    .concat(issue4Samples(), moreSamples())
   const typesUsed = new Set(['Event'])
   for (const [type, value] of samples) {
     assert.notEqual(value, undefined)
-    for (const name of type.match(/[A-Z]\w+/g)) if (name !== 'Record') typesUsed.add(name)
+    for (const name of type.match(/[A-Z]\w+/g) ?? []) if (name !== 'Record') typesUsed.add(name)
   }
   // every kind of result appears at least once, so none of its types goes unchecked
-  for (const name of ['Applied', 'Document', 'IssuedInvoice', 'Statement', 'ReportingBalance']) {
+  const results = ['Applied', 'Document', 'IssuedInvoice', 'Statement', 'ReportingBalance']
+  results.push('EarlyPayment', 'EarnedDiscount', 'ProRata', 'AnnualizedCost', 'DynamicDiscount', 'BestOffer')
+  results.push('DocumentDiscount', 'Plan', 'PlanStatus', 'Rescheduled', 'InterestBreakdown', 'InterestRateTable')
+  results.push('AccountInterest', 'FeeRun', 'ChargeWaiver', 'ItemPrincipal', 'DatedInterestRate', 'FeePolicy')
+  for (const name of results) {
     assert.ok(typesUsed.has(name), `no fixture gives a ${name}`)
   }
   const lines = [

@@ -202,6 +202,13 @@ string_enum!(ResidualPolicy <=> allocation::ResidualPolicy { Last, First, Larges
 string_enum!(Roll <=> calendar::Roll { None, Following, ModifiedFollowing, Preceding, ModifiedPreceding });
 string_enum!(DateBasis <=> terms::DateBasis { Document, Delivery, Receipt, Given });
 string_enum!(Weekday <=> chrono::Weekday { Mon, Tue, Wed, Thu, Fri, Sat, Sun });
+string_enum!(DiscountBase <=> ar_core::discounts::DiscountBase { Gross, Net, Mixed });
+string_enum!(DiscountRounding <=> ar_core::discounts::DiscountRounding { Discount, AmountDue });
+string_enum!(YearBasis <=> ar_core::discounts::YearBasis { Days360, Days365 });
+string_enum!(DayCount <=> ar_core::interest::DayCount {
+    Actual365Fixed, Actual360, ActualActualIsda, Thirty360, Thirty360E
+});
+string_enum!(UnpaidChargesPolicy <=> ar_core::interest::UnpaidChargesPolicy { Claimable, Waive });
 
 // ---------------------------------------------------------------------------------------
 // JS -> core
@@ -380,6 +387,27 @@ impl TryFrom<js::ScheduleOptions> for terms::ScheduleOptions {
             cash_increment: optional_decimal(value.cash_increment)?,
             allow_negative: value.allow_negative.unwrap_or_default(),
         })
+    }
+}
+
+/// `earlyPaymentAmounts`' options: the rounding mode and which amount a discount rounds.
+impl TryFrom<js::EarlyPaymentOptions>
+    for (money::RoundingMode, ar_core::discounts::DiscountRounding)
+{
+    type Error = napi::Error<String>;
+    fn try_from(value: js::EarlyPaymentOptions) -> Result<Self> {
+        Ok((
+            value.rounding.map(Into::into).unwrap_or_default(),
+            value.discount_rounding.map(Into::into).unwrap_or_default(),
+        ))
+    }
+}
+
+/// The rounding mode of the discount calls that take only one.
+impl TryFrom<js::DiscountRoundingOptions> for money::RoundingMode {
+    type Error = napi::Error<String>;
+    fn try_from(value: js::DiscountRoundingOptions) -> Result<Self> {
+        Ok(value.rounding.map(Into::into).unwrap_or_default())
     }
 }
 

@@ -24,6 +24,10 @@
 //!   so a stored history is passed as it is; an object that is not that shape (a JS number
 //!   for a decimal included) throws with `code` `'invalid_json'`. Their TypeScript types are
 //!   hand-written in `ledger.d.ts`, which `napi build` puts at the top of `index.d.ts`.
+//! - Discounts, installment plans, interest and fees (modules [`discounts`],
+//!   [`installments`], [`interest`], [`fees`]) follow the ledger's idiom: the core's
+//!   structures in the stored JSON shape (their types in `ledger.d.ts` too), scalars as strings
+//!   and checked whole numbers, enums as napi string enums, an `Account` by reference.
 //! - Results cross with few napi calls: a schedule as one string of fields that the
 //!   package's entry point `main.js` builds the plain objects from
 //!   (`convert::schedule_fields`), `toObject()` as the core's stored JSON parsed by JS's
@@ -41,6 +45,12 @@ pub mod types;
 // after `types` (kept apart so rustfmt does not sort it first): napi-derive needs a class's
 // struct (`Account`) parsed before its `#[napi] impl`
 pub mod ledger;
+
+// issue 4: discounts, installment plans, interest and fees (the same idiom as the ledger)
+pub mod discounts;
+pub mod fees;
+pub mod installments;
+pub mod interest;
 
 use std::borrow::Cow;
 

@@ -75,6 +75,60 @@ pub enum Weekday {
     Sun,
 }
 
+/// What percent an early-payment discount is taken on (`discounts::DiscountBase`):
+/// `gross` (default; the tax-included total), `net` (the untaxed amount only) or `mixed` (the
+/// untaxed amount, with the invoice's tax computed on the untaxed amount less the discount).
+#[napi(string_enum = "snake_case")]
+pub enum DiscountBase {
+    Gross,
+    Net,
+    Mixed,
+}
+
+/// Which amount a percent discount rounds (`discounts::DiscountRounding`): `discount`
+/// (default; the amount due is the amount less the rounded discount) or `amount_due` (the
+/// amount due is rounded and the discount is the rest, as Odoo books it).
+#[napi(string_enum = "snake_case")]
+pub enum DiscountRounding {
+    Discount,
+    AmountDue,
+}
+
+/// The length of a year for annualized rates, named explicitly (`discounts::YearBasis`):
+/// `days_360` or `days_365`.
+#[napi(string_enum)]
+pub enum YearBasis {
+    #[napi(value = "days_360")]
+    Days360,
+    #[napi(value = "days_365")]
+    Days365,
+}
+
+/// A day-count convention of the 2006 ISDA Definitions, section 4.16
+/// (`interest::DayCount`): `actual_365_fixed` (default), `actual_360`,
+/// `actual_actual_isda`, `thirty_360` (bond basis) or `thirty_e_360` (Eurobond basis).
+#[napi(string_enum)]
+pub enum DayCount {
+    #[napi(value = "actual_365_fixed")]
+    Actual365Fixed,
+    #[napi(value = "actual_360")]
+    Actual360,
+    #[napi(value = "actual_actual_isda")]
+    ActualActualIsda,
+    #[napi(value = "thirty_360")]
+    Thirty360,
+    #[napi(value = "thirty_e_360")]
+    Thirty360E,
+}
+
+/// What happens to fees and interest still unpaid once their principal is paid
+/// (`interest::UnpaidChargesPolicy`): `claimable` (default; they stay owed) or `waive`.
+#[napi(string_enum = "snake_case")]
+pub enum UnpaidChargesPolicy {
+    Claimable,
+    Waive,
+}
+
 /// A rounding rule: a mode and the unit to round to. Without `increment`, amounts round to
 /// the currency's minor unit (EUR 0.01, JPY 1, KWD 0.001); with it, to multiples of the
 /// increment (cash rounding, e.g. CHF `'0.05'`).
@@ -239,6 +293,22 @@ pub struct BusinessCalendar {
 #[napi]
 pub struct Account {
     pub(crate) inner: ledger::Account,
+}
+
+/// Options of `earlyPaymentAmounts`.
+#[napi(object, object_to_js = false)]
+pub struct EarlyPaymentOptions {
+    /// How the taxes and the discount are rounded to the currency (default `'half_up'`).
+    pub rounding: Option<RoundingMode>,
+    /// Which amount a percent discount rounds (default `'discount'`).
+    pub discount_rounding: Option<DiscountRounding>,
+}
+
+/// Options of `proRataDiscount`, `availableDiscount` and `dynamicDiscount`.
+#[napi(object, object_to_js = false)]
+pub struct DiscountRoundingOptions {
+    /// How the discount is rounded to the currency's minor unit (default `'half_up'`).
+    pub rounding: Option<RoundingMode>,
 }
 
 /// Options of `statement`: how far ahead items count as due soon and the aging buckets.

@@ -992,8 +992,9 @@ impl RateSource {
     }
 
     /// The annual rates in force for interest on a debt due on `due_date`, for the days up to
-    /// `as_of`. A fixed rate is in force from the day after the due date; a table is returned
-    /// as it is; the presets derive one rate per half-year (EU) or one rate for the whole
+    /// `as_of` (an empty table when `as_of` is not after the due date: nothing accrues). A fixed
+    /// rate is in force from the day after the due date; a table is returned as it is; the
+    /// presets derive one rate per half-year (EU) or one rate for the whole
     /// delay (UK), each with a note saying how.
     ///
     /// # Errors
@@ -1021,9 +1022,7 @@ impl RateSource {
     ) -> Result<InterestRateTable, InterestError> {
         let mut table = InterestRateTable::new();
         if as_of <= due_date {
-            if let RateSource::Table { rates } = self {
-                return Ok(rates.clone());
-            }
+            // nothing accrues yet, whatever the source
             return Ok(table);
         }
         let start = next_day(due_date)?;

@@ -61,17 +61,23 @@ JAVA=(java -Djna.library.path="$LIB_DIR" -cp "$CP")
 step "Kotlin quickstart"
 "${JAVA[@]}" QuickstartKt
 
-# the ledger quickstart must print exactly what the comments after its println calls say
+# an example must print exactly what the comments after its println calls say
+check_example() { # <main class> <file under examples/>
+    local out want
+    out="$("${JAVA[@]}" "$1")"
+    echo "$out"
+    want="$(sed -n 's|^.*println(.*)[ }]*// ||p' "$HERE/examples/$2")"
+    if [ "$out" != "$want" ]; then
+        echo "examples/$2 printed something other than its comments say:" >&2
+        diff <(echo "$want") <(echo "$out") >&2 || true
+        exit 1
+    fi
+}
 step "Kotlin ledger quickstart"
-OUT="$("${JAVA[@]}" quickstart.ledger.LedgerQuickstartKt)"
-echo "$OUT"
-WANT="$(sed -n 's|^.*println(.*)[ }]*// ||p' "$HERE/examples/LedgerQuickstart.kt")"
-if [ "$OUT" != "$WANT" ]; then
-    echo "examples/LedgerQuickstart.kt printed something other than its comments say:" >&2
-    diff <(echo "$WANT") <(echo "$OUT") >&2 || true
-    exit 1
-fi
+check_example quickstart.ledger.LedgerQuickstartKt LedgerQuickstart.kt
+step "Kotlin late-payment example"
+check_example quickstart.latepayment.LatePaymentKt LatePayment.kt
 
 step "Kotlin tests"
-"${JAVA[@]}" MainKt "$REPO/fixtures/terms" "$REPO/fixtures/ledger"
+"${JAVA[@]}" MainKt "$REPO/fixtures"
 step "done"

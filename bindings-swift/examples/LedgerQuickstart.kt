@@ -11,7 +11,8 @@ import java.math.BigDecimal
 import java.time.LocalDate
 
 fun main() {
-    val config = AccountConfig("ACME", "EUR", Strategy.OLDEST_DUE_FIRST, ShortPaymentPolicy.LeaveResidual)
+    val config = AccountConfig("ACME", "EUR", Strategy.OLDEST_DUE_FIRST, ShortPaymentPolicy.LeaveResidual,
+        partialDiscount = PartialDiscount.NONE)
     val events = mutableListOf<Event>() // what the host stores
 
     Account(config).use { account ->

@@ -10,7 +10,8 @@ import ArCore
 import Foundation
 
 let config = AccountConfig(
-    customer: "ACME", currency: "EUR", strategy: .oldestDueFirst, shortPayment: .leaveResidual)
+    customer: "ACME", currency: "EUR", strategy: .oldestDueFirst, shortPayment: .leaveResidual,
+    partialDiscount: .none)
 var events: [Event] = []  // what the host stores
 
 do {

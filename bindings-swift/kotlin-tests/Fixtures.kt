@@ -12,7 +12,7 @@ private fun weekday(name: String): Weekday =
 private fun <T> enumTag(values: Array<T>, tag: String): T where T : Enum<T> =
     values.firstOrNull { it.name.lowercase() == tag } ?: error("unknown tag `$tag`")
 
-private fun calendar(j: Json): BusinessCalendar = BusinessCalendar(
+fun calendar(j: Json): BusinessCalendar = BusinessCalendar(
     weekend = j["weekend"]?.list?.map { weekday(it.str) } ?: listOf(Weekday.SAT, Weekday.SUN),
     holidays = j["holidays"]?.list?.map { LocalDate.parse(it.str) } ?: listOf(),
 )
@@ -38,7 +38,7 @@ private fun splitOptions(j: Json?): SplitOptions {
     )
 }
 
-private fun scheduleOptions(j: Json?): ScheduleOptions = ScheduleOptions(
+fun scheduleOptions(j: Json?): ScheduleOptions = ScheduleOptions(
     calendar = j?.get("calendar")?.let(::calendar),
     cashIncrement = j?.get("cash_increment")?.let { BigDecimal(it.str) },
     allowNegative = j?.get("allow_negative")?.bool ?: false,

@@ -7,7 +7,8 @@ import java.time.LocalDate
 import java.util.concurrent.Callable
 import java.util.concurrent.Executors
 
-val ACME = AccountConfig("ACME", "EUR", Strategy.OLDEST_DUE_FIRST, ShortPaymentPolicy.LeaveResidual)
+val ACME = AccountConfig("ACME", "EUR", Strategy.OLDEST_DUE_FIRST, ShortPaymentPolicy.LeaveResidual,
+    partialDiscount = PartialDiscount.NONE)
 
 /** An invoice with one installment of [amount] due on [due], built as a record (no terms). */
 fun invoiceDoc(id: String, date: String, due: String, amount: String, kind: DocumentKind = DocumentKind.INVOICE) =
@@ -25,7 +26,8 @@ fun line(description: String, quantity: String, price: String, vararg taxes: Pai
     InvoiceLine(description, dec(quantity), dec(price), dec(discount), taxes.map { TaxRate(it.first, dec(it.second)) })
 
 fun draft(id: String, vararg lines: InvoiceLine, mode: TaxMode = TaxMode.EXCLUSIVE, terms: Terms? = null) =
-    InvoiceDraft(id, "ACME", date("2024-01-10"), "EUR", lines.toList(), mode, terms, null, RoundingMode.HALF_UP)
+    InvoiceDraft(id, "ACME", date("2024-01-10"), "EUR", lines.toList(), mode, terms, null, RoundingMode.HALF_UP,
+        DiscountBase.GROSS, DiscountRounding.DISCOUNT)
 
 /** The worked case: three invoices of 400.00 due 1 Mar, 1 Feb and 15 Feb (in that order). */
 fun threeInvoices(account: Account) {

@@ -10,25 +10,42 @@ import java.time.LocalDate
 
 // ---- building records from fixture JSON ----------------------------------------------------
 
-private fun Json.only(vararg keys: String): Json {
+fun Json.only(vararg keys: String): Json {
     val fields = (this as? Json.Obj)?.fields ?: error("expected a JSON object, found $raw")
     val unknown = fields.keys - keys.toSet()
     require(unknown.isEmpty()) { "unknown key(s) $unknown in $raw" }
     return this
 }
 
-private fun Json.dec(key: String): BigDecimal = BigDecimal(this[key]?.str ?: error("missing `$key` in $raw"))
-private fun Json.decOrNull(key: String): BigDecimal? = this[key]?.let { BigDecimal(it.str) }
-private fun Json.date(key: String): LocalDate = LocalDate.parse(this[key]?.str ?: error("missing `$key` in $raw"))
-private fun Json.dateOrNull(key: String): LocalDate? = this[key]?.let { LocalDate.parse(it.str) }
-private fun Json.text(key: String): String = this[key]?.str ?: error("missing `$key` in $raw")
-private fun Json.uintOrNull(key: String): UInt? = this[key]?.int?.toUInt()
+fun Json.dec(key: String): BigDecimal = BigDecimal(this[key]?.str ?: error("missing `$key` in $raw"))
+fun Json.decOrNull(key: String): BigDecimal? = this[key]?.let { BigDecimal(it.str) }
+fun Json.date(key: String): LocalDate = LocalDate.parse(this[key]?.str ?: error("missing `$key` in $raw"))
+fun Json.dateOrNull(key: String): LocalDate? = this[key]?.let { LocalDate.parse(it.str) }
+fun Json.text(key: String): String = this[key]?.str ?: error("missing `$key` in $raw")
+/** A u32 of the JSON shape (the whole range: `4294967295` does not fit an Int). */
+fun Json.uint(key: String): UInt = uintOrNull(key) ?: error("missing `$key` in $raw")
+fun Json.uintOrNull(key: String): UInt? = this[key]?.let { (it as? Json.Num)?.raw?.toUInt() ?: error("expected a u32, found ${it.raw}") }
 
-/** A snake_case tag of the JSON shape to the Kotlin enum constant (`"credit_note"` -> CREDIT_NOTE). */
-private inline fun <reified T : Enum<T>> tag(j: Json): T =
-    enumValues<T>().firstOrNull { it.name.lowercase() == j.str } ?: error("unknown ${T::class.simpleName} `${j.str}`")
+/**
+ * The JSON tag of an enum constant (docs/json.md): the Kotlin name in lower case
+ * (CREDIT_NOTE -> `"credit_note"`), except where the tag puts its digits apart
+ * (ACTUAL365_FIXED -> `"actual_365_fixed"`, THIRTY360_E -> `"thirty_e_360"`, DAYS365 -> `"days_365"`).
+ */
+fun jsonTag(e: Enum<*>): String = when (e) {
+    DayCount.ACTUAL365_FIXED -> "actual_365_fixed"
+    DayCount.ACTUAL360 -> "actual_360"
+    DayCount.THIRTY360 -> "thirty_360"
+    DayCount.THIRTY360_E -> "thirty_e_360"
+    YearBasis.DAYS360 -> "days_360"
+    YearBasis.DAYS365 -> "days_365"
+    else -> e.name.lowercase()
+}
 
-private fun termsOrNull(j: Json, key: String): Terms? = j[key]?.let { termsFromJson(it.raw) }
+/** A tag of the JSON shape to the Kotlin enum constant (`"credit_note"` -> CREDIT_NOTE). */
+inline fun <reified T : Enum<T>> tag(j: Json): T =
+    enumValues<T>().firstOrNull { jsonTag(it) == j.str } ?: error("unknown ${T::class.simpleName} `${j.str}`")
+
+fun termsOrNull(j: Json, key: String): Terms? = j[key]?.let { termsFromJson(it.raw) }
 
 private fun shortPayment(j: Json): ShortPaymentPolicy = when (val type = j.text("type")) {
     "leave_residual" -> { j.only("type"); ShortPaymentPolicy.LeaveResidual }
@@ -38,7 +55,7 @@ private fun shortPayment(j: Json): ShortPaymentPolicy = when (val type = j.text(
 }
 
 fun accountConfig(j: Json): AccountConfig {
-    j.only("customer", "currency", "strategy", "short_payment", "reporting_currency")
+    j.only("customer", "currency", "strategy", "short_payment", "reporting_currency", "partial_discount")
     return AccountConfig(
         customer = j.text("customer"),
         currency = j.text("currency"),
@@ -46,16 +63,22 @@ fun accountConfig(j: Json): AccountConfig {
         strategy = j["strategy"]?.let { tag<Strategy>(it) } ?: Strategy.OLDEST_DUE_FIRST,
         shortPayment = j["short_payment"]?.let(::shortPayment) ?: ShortPaymentPolicy.LeaveResidual,
         reportingCurrency = j["reporting_currency"]?.str,
+        partialDiscount = j["partial_discount"]?.let { tag<PartialDiscount>(it) } ?: PartialDiscount.NONE,
     )
 }
 
-private fun discountOffer(j: Json): DiscountOffer {
+fun discountOffer(j: Json): DiscountOffer {
     j.only("deadline", "discount", "amount_due")
     return DiscountOffer(j.date("deadline"), j.dec("discount"), j.dec("amount_due"))
 }
 
-private fun document(j: Json): Document {
-    j.only("id", "kind", "customer", "date", "currency", "total", "installments", "terms", "against", "revision_of")
+fun chargeFor(j: Json): ChargeFor {
+    j.only("document", "installment", "key", "from", "through")
+    return ChargeFor(j.text("document"), j.uintOrNull("installment"), j.text("key"), j.dateOrNull("from"), j.dateOrNull("through"))
+}
+
+fun document(j: Json): Document {
+    j.only("id", "kind", "customer", "date", "currency", "total", "installments", "terms", "against", "revision_of", "charge_for")
     return Document(
         id = j.text("id"), kind = tag(j["kind"]!!), customer = j.text("customer"), date = j.date("date"),
         currency = j.text("currency"), total = j.dec("total"),
@@ -64,20 +87,22 @@ private fun document(j: Json): Document {
             ScheduledItem(it.date("due_date"), it.dec("amount"), it["discounts"]?.list?.map(::discountOffer) ?: listOf())
         },
         terms = termsOrNull(j, "terms"), against = j["against"]?.str, revisionOf = j["revision_of"]?.str,
+        chargeFor = j["charge_for"]?.let(::chargeFor),
     )
 }
 
 private fun simpleDraft(j: Json): SimpleDraft {
-    j.only("kind", "id", "customer", "date", "currency", "amount", "terms", "against", "revision_of")
+    j.only("kind", "id", "customer", "date", "currency", "amount", "terms", "against", "revision_of", "charge_for")
     return SimpleDraft(
         kind = tag(j["kind"]!!), id = j.text("id"), customer = j.text("customer"), date = j.date("date"),
         currency = j.text("currency"), amount = j.dec("amount"), terms = termsOrNull(j, "terms"),
-        against = j["against"]?.str, revisionOf = j["revision_of"]?.str,
+        against = j["against"]?.str, revisionOf = j["revision_of"]?.str, chargeFor = j["charge_for"]?.let(::chargeFor),
     )
 }
 
-private fun invoiceDraft(j: Json): InvoiceDraft {
-    j.only("id", "customer", "date", "currency", "lines", "tax_mode", "terms", "base_date", "rounding")
+fun invoiceDraft(j: Json): InvoiceDraft {
+    j.only("id", "customer", "date", "currency", "lines", "tax_mode", "terms", "base_date", "rounding",
+        "discount_base", "discount_rounding")
     return InvoiceDraft(
         id = j.text("id"), customer = j.text("customer"), date = j.date("date"), currency = j.text("currency"),
         lines = j["lines"]!!.list.map {
@@ -91,6 +116,8 @@ private fun invoiceDraft(j: Json): InvoiceDraft {
         taxMode = j["tax_mode"]?.let { tag<TaxMode>(it) } ?: TaxMode.EXCLUSIVE,
         terms = termsOrNull(j, "terms"), baseDate = j.dateOrNull("base_date"),
         rounding = j["rounding"]?.let { tag<RoundingMode>(it) } ?: RoundingMode.HALF_UP,
+        discountBase = j["discount_base"]?.let { tag<DiscountBase>(it) } ?: DiscountBase.GROSS,
+        discountRounding = j["discount_rounding"]?.let { tag<DiscountRounding>(it) } ?: DiscountRounding.DISCOUNT,
     )
 }
 
@@ -159,17 +186,22 @@ private fun event(j: Json): Event {
 
 // ---- results as JSON-like values -------------------------------------------------------------
 
-private fun tagOf(e: Enum<*>): String = e.name.lowercase()
+private fun tagOf(e: Enum<*>): String = jsonTag(e)
 
-private fun offerJson(d: DiscountOffer) = mapOf("deadline" to d.deadline, "discount" to d.discount, "amount_due" to d.amountDue)
+fun offerJson(d: DiscountOffer) = mapOf("deadline" to d.deadline, "discount" to d.discount, "amount_due" to d.amountDue)
 
-private fun documentJson(d: Document) = mapOf(
+fun chargeForJson(c: ChargeFor) = mapOf(
+    "document" to c.document, "installment" to c.installment, "key" to c.key, "from" to c.from, "through" to c.through,
+)
+
+fun documentJson(d: Document) = mapOf(
     "id" to d.id, "kind" to tagOf(d.kind), "customer" to d.customer, "date" to d.date, "currency" to d.currency,
     "total" to d.total,
     "installments" to d.installments.map {
         mapOf("due_date" to it.dueDate, "amount" to it.amount, "discounts" to it.discounts.map(::offerJson))
     },
     "terms" to d.terms?.let { Json.parse(termsToJson(it)) }, "against" to d.against, "revision_of" to d.revisionOf,
+    "charge_for" to d.chargeFor?.let(::chargeForJson),
 )
 
 private fun allocationJson(a: Allocation) = mapOf(
@@ -244,40 +276,50 @@ private fun scalarText(v: Any): String = when (v) {
     else -> v.toString()
 }
 
-/** Fails unless [actual] matches [expected] by subset (fixtures/README.md, "Matching"). */
+/** Fails unless [actual] matches [expected] by subset (fixtures/README.md, "Matching"), naming every mismatch. */
 fun matchSubset(actual: Any?, expected: Json, path: String) {
+    val out = mutableListOf<String>()
+    mismatches(actual, expected, path, out)
+    if (out.isNotEmpty()) throw AssertionError(out.joinToString("; "))
+}
+
+/** Adds to [out] every place where [actual] does not match [expected] by subset, with its path. */
+fun mismatches(actual: Any?, expected: Json, path: String, out: MutableList<String>) {
     when (expected) {
-        is Json.Null -> if (actual != null && !(actual is Json.Null)) throw AssertionError("$path: expected null, got $actual")
+        is Json.Null -> if (actual != null && !(actual is Json.Null)) out += "$path: expected null, got $actual"
         is Json.Obj -> {
             val fields: Map<*, *> = when (actual) {
                 is Map<*, *> -> actual
                 is Json.Obj -> actual.fields
-                else -> throw AssertionError("$path: expected an object, got $actual")
+                else -> { out += "$path: expected an object, got $actual"; return }
             }
             for ((key, want) in expected.fields) {
-                if (!fields.containsKey(key) && want !is Json.Null) throw AssertionError("$path: no key `$key` in $fields")
-                matchSubset(fields[key], want, "$path.$key")
+                if (!fields.containsKey(key) && want !is Json.Null) out += "$path: no key `$key` in $fields"
+                else mismatches(fields[key], want, "$path.$key", out)
             }
         }
         is Json.Arr -> {
             val items: List<*> = when (actual) {
                 is List<*> -> actual
                 is Json.Arr -> actual.items
-                else -> throw AssertionError("$path: expected an array, got $actual")
+                // an expected [] matches a missing value (empty lists are left out of the JSON)
+                null -> if (expected.items.isEmpty()) listOf<Any>() else { out += "$path: expected an array, got null"; return }
+                else -> { out += "$path: expected an array, got $actual"; return }
             }
             if (items.size != expected.items.size) {
-                throw AssertionError("$path: expected ${expected.items.size} elements, got ${items.size}: $items")
+                out += "$path: expected ${expected.items.size} elements, got ${items.size}: $items"
+                return
             }
-            for ((i, pair) in items.zip(expected.items).withIndex()) matchSubset(pair.first, pair.second, "$path[$i]")
+            for ((i, pair) in items.zip(expected.items).withIndex()) mismatches(pair.first, pair.second, "$path[$i]", out)
         }
         is Json.Str -> if (actual == null || scalarText(actual) != expected.value) {
-            throw AssertionError("$path: expected \"${expected.value}\", got ${actual?.let(::scalarText)}")
+            out += "$path: expected \"${expected.value}\", got ${actual?.let(::scalarText)}"
         }
         is Json.Num -> if (actual == null || scalarText(actual) != expected.raw) {
-            throw AssertionError("$path: expected ${expected.raw}, got ${actual?.let(::scalarText)}")
+            out += "$path: expected ${expected.raw}, got ${actual?.let(::scalarText)}"
         }
         is Json.Bool -> if (actual != expected.value && !(actual is Json.Bool && actual.value == expected.value)) {
-            throw AssertionError("$path: expected ${expected.value}, got $actual")
+            out += "$path: expected ${expected.value}, got $actual"
         }
     }
 }

@@ -2,7 +2,8 @@
 // against the real libar_core_ffi.so. Expected values are worked out by hand in the comments
 // (or come from the shared fixtures), never copied from the engine's output.
 //
-// Usage: java -Djna.library.path=<dir of libar_core_ffi.so> -cp ... MainKt <fixtures/terms dir> <fixtures/ledger dir>
+// Usage: java -Djna.library.path=<dir of libar_core_ffi.so> -cp ... MainKt <fixtures dir>
+// (its terms/, ledger/, discounts/, plans/ and interest/ folders are run)
 // Prints "N passed, 0 failed" and exits non-zero on any failure.
 
 import arcore.*
@@ -54,6 +55,10 @@ fun kindAndDetail(e: ArCoreException): Pair<String, String> = when (e) {
     is ArCoreException.Document -> e.kind to e.detail
     is ArCoreException.Ledger -> e.kind to e.detail
     is ArCoreException.Statement -> e.kind to e.detail
+    is ArCoreException.Discount -> e.kind to e.detail
+    is ArCoreException.Plan -> e.kind to e.detail
+    is ArCoreException.Interest -> e.kind to e.detail
+    is ArCoreException.Fee -> e.kind to e.detail
 }
 
 fun dec(s: String) = BigDecimal(s)
@@ -71,8 +76,9 @@ fun terms(vararg lines: TermLine, roll: Roll = Roll.NONE, rounding: RoundingMode
 fun thirds() = List(3) { Part.Fraction(1u, 3u) }
 
 fun main(args: Array<String>) {
-    val fixtures = File(args.getOrElse(0) { "../fixtures/terms" })
-    val ledgerFixtures = File(args.getOrElse(1) { "../fixtures/ledger" })
+    val root = File(args.getOrElse(0) { "../fixtures" })
+    val fixtures = File(root, "terms")
+    val ledgerFixtures = File(root, "ledger")
 
     // ---- money -------------------------------------------------------------------------
     test("currencyInfo") {
@@ -329,6 +335,9 @@ fun main(args: Array<String>) {
     // ---- the ledger (Ledger.kt) -----------------------------------------------------------
     ledgerTests()
 
+    // ---- discounts, plans, interest and fees (LatePayment.kt) ------------------------------
+    latePaymentTests()
+
     // ---- the shared fixtures -------------------------------------------------------------
     val files = fixtures.listFiles { f -> f.name.endsWith(".json") }?.sortedBy { it.name } ?: listOf()
     println("fixtures: ${files.size} in $fixtures")
@@ -341,6 +350,21 @@ fun main(args: Array<String>) {
             val case = Json.parse(file.readText())
             eq(case["name"]?.str, file.name.removeSuffix(".json"), "case name")
             runLedgerFixture(case)
+        }
+    }
+
+    // fixtures/discounts, fixtures/plans, fixtures/interest: one call per case (CallFixtures.kt)
+    for (folder in listOf("discounts", "plans", "interest")) {
+        val dir = File(root, folder)
+        val cases = dir.listFiles { f -> f.name.endsWith(".json") }?.sortedBy { it.name } ?: listOf()
+        println("$folder fixtures: ${cases.size} in $dir")
+        if (cases.isEmpty()) test("$folder fixtures exist") { throw AssertionError("no fixtures in $dir") }
+        for (file in cases) {
+            test("$folder fixture ${file.name}") {
+                val case = Json.parse(file.readText())
+                eq(case["name"]?.str, file.name.removeSuffix(".json"), "case name")
+                runCallFixture(case)
+            }
         }
     }
 

@@ -46,7 +46,7 @@ impl Account {
     /// The core account. A panic while the lock was held (none is known: the core's apply is
     /// fuzzed for atomicity) would poison it; the account is still the last committed state
     /// or one the core was committing, and is used as it is.
-    fn lock(&self) -> MutexGuard<'_, ledger::Account> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, ledger::Account> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

@@ -1,6 +1,7 @@
 //! The one error type of the binding.
 //!
-//! [`ArCoreError`] has one case per core module. Each case carries the core's stable `kind`
+//! [`ArCoreError`] has one case per core module (`Money`, `Allocation`, `Calendar`, `Terms`,
+//! `Notation`, `Fx`, `Document`, `Ledger`, `Statement`, `Discount`, `Plan`, `Interest`, `Fee`). Each case carries the core's stable `kind`
 //! (`unknown_currency`, `parse_error`, `discount_after_due_date`, ...) and the core's message
 //! as `detail`. (Never a field named `message`: Kotlin exceptions already have one, and uniffi
 //! would drop ours.)
@@ -14,8 +15,12 @@
 
 use ar_core::allocation::AllocationError;
 use ar_core::calendar::CalendarError;
+use ar_core::discounts::DiscountError;
 use ar_core::documents::DocumentError;
+use ar_core::fees::FeeError;
 use ar_core::fx::FxError;
+use ar_core::installments::PlanError;
+use ar_core::interest::InterestError;
 use ar_core::ledger::LedgerError;
 use ar_core::money::MoneyError;
 use ar_core::notation::NotationError;
@@ -98,6 +103,39 @@ pub enum ArCoreError {
         /// What went wrong, for people.
         detail: String,
     },
+    /// Early-payment discounts: tax-base modes, earned and pro-rata discounts, annual cost
+    /// (`ar_core::discounts`).
+    #[error("{detail}")]
+    Discount {
+        /// The stable machine-readable code, e.g. `invalid_discount_period`.
+        kind: String,
+        /// What went wrong, for people.
+        detail: String,
+    },
+    /// Installment plans, their status and rescheduling (`ar_core::installments`).
+    #[error("{detail}")]
+    Plan {
+        /// The stable machine-readable code, e.g. `invalid_installment_count`.
+        kind: String,
+        /// What went wrong, for people.
+        detail: String,
+    },
+    /// Late-payment interest, day counts and rate tables (`ar_core::interest`).
+    #[error("{detail}")]
+    Interest {
+        /// The stable machine-readable code, e.g. `missing_interest_rate`.
+        kind: String,
+        /// What went wrong, for people.
+        detail: String,
+    },
+    /// Late fees (`ar_core::fees`).
+    #[error("{detail}")]
+    Fee {
+        /// The stable machine-readable code, e.g. `duplicate_fee_level`.
+        kind: String,
+        /// What went wrong, for people.
+        detail: String,
+    },
 }
 
 impl ArCoreError {
@@ -112,7 +150,11 @@ impl ArCoreError {
             | ArCoreError::Fx { kind, .. }
             | ArCoreError::Document { kind, .. }
             | ArCoreError::Ledger { kind, .. }
-            | ArCoreError::Statement { kind, .. } => kind,
+            | ArCoreError::Statement { kind, .. }
+            | ArCoreError::Discount { kind, .. }
+            | ArCoreError::Plan { kind, .. }
+            | ArCoreError::Interest { kind, .. }
+            | ArCoreError::Fee { kind, .. } => kind,
         }
     }
 }
@@ -186,6 +228,7 @@ impl From<DocumentError> for ArCoreError {
     fn from(e: DocumentError) -> Self {
         match e {
             DocumentError::Terms(inner) => inner.into(),
+            DocumentError::Discount(inner) => inner.into(),
             DocumentError::Money(inner) => inner.into(),
             other => ArCoreError::Document {
                 kind: other.kind().into(),
@@ -202,6 +245,7 @@ impl From<LedgerError> for ArCoreError {
             LedgerError::Money(inner) => inner.into(),
             LedgerError::Allocation(inner) => inner.into(),
             LedgerError::Fx(inner) => inner.into(),
+            LedgerError::Discount(inner) => inner.into(),
             other => ArCoreError::Ledger {
                 kind: other.kind().into(),
                 detail: other.to_string(),
@@ -215,6 +259,66 @@ impl From<StatementError> for ArCoreError {
         match e {
             StatementError::Ledger(inner) => inner.into(),
             other => ArCoreError::Statement {
+                kind: other.kind().into(),
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<DiscountError> for ArCoreError {
+    fn from(e: DiscountError) -> Self {
+        match e {
+            DiscountError::Allocation(inner) => inner.into(),
+            DiscountError::Money(inner) => inner.into(),
+            other => ArCoreError::Discount {
+                kind: other.kind().into(),
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<PlanError> for ArCoreError {
+    fn from(e: PlanError) -> Self {
+        match e {
+            PlanError::Money(inner) => inner.into(),
+            PlanError::Allocation(inner) => inner.into(),
+            PlanError::Calendar(inner) => inner.into(),
+            PlanError::Terms(inner) => inner.into(),
+            PlanError::Document(inner) => inner.into(),
+            PlanError::Ledger(inner) => inner.into(),
+            other => ArCoreError::Plan {
+                kind: other.kind().into(),
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<InterestError> for ArCoreError {
+    fn from(e: InterestError) -> Self {
+        match e {
+            InterestError::Calendar(inner) => inner.into(),
+            InterestError::Money(inner) => inner.into(),
+            InterestError::Document(inner) => inner.into(),
+            InterestError::Ledger(inner) => inner.into(),
+            other => ArCoreError::Interest {
+                kind: other.kind().into(),
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<FeeError> for ArCoreError {
+    fn from(e: FeeError) -> Self {
+        match e {
+            FeeError::Money(inner) => inner.into(),
+            FeeError::Document(inner) => inner.into(),
+            FeeError::Ledger(inner) => inner.into(),
+            FeeError::Interest(inner) => inner.into(),
+            other => ArCoreError::Fee {
                 kind: other.kind().into(),
                 detail: other.to_string(),
             },
@@ -400,6 +504,115 @@ mod tests {
                 "invalid_json",
                 "invalid account json: EOF while parsing an object at line 1 column 1",
             ),
+            (
+                DiscountError::InvalidPeriod {
+                    discount_days: 30,
+                    net_days: 30,
+                }
+                .into(),
+                "Discount",
+                "invalid_discount_period",
+                "a discount period of 30 days must be shorter than the net period of 30 days",
+            ),
+            (
+                DiscountError::Allocation(AllocationError::NotRounded {
+                    amount: Decimal::new(1005, 3),
+                    unit: Decimal::new(1, 2),
+                })
+                .into(),
+                "Allocation",
+                "amount_not_rounded",
+                "amount `1.005` is not a multiple of the rounding unit `0.01`; round it first",
+            ),
+            (
+                DocumentError::Discount(DiscountError::MixedNeedsExclusiveTax).into(),
+                "Discount",
+                "mixed_needs_exclusive_tax",
+                "the mixed discount base needs tax-exclusive prices",
+            ),
+            (
+                LedgerError::Discount(DiscountError::Money(MoneyError::Overflow {
+                    operation: "discount",
+                }))
+                .into(),
+                "Money",
+                "overflow",
+                "arithmetic overflow in discount",
+            ),
+            (
+                LedgerError::DuplicateCharge {
+                    document: "FEE-2".into(),
+                    charged_for: "INV-1".into(),
+                    key: "level-1".into(),
+                    existing: "FEE-1".into(),
+                }
+                .into(),
+                "Ledger",
+                "duplicate_charge",
+                "`FEE-2` is a second charge for `INV-1` with key `level-1`: `FEE-1` already charged it",
+            ),
+            (
+                PlanError::InvalidCount { count: 0 }.into(),
+                "Plan",
+                "invalid_installment_count",
+                "installment count `0` is out of range 1..=10000",
+            ),
+            (
+                PlanError::Ledger(LedgerError::DuplicateDocument {
+                    document: "PLAN-1".into(),
+                })
+                .into(),
+                "Ledger",
+                "duplicate_document",
+                "duplicate document id `PLAN-1`",
+            ),
+            (
+                PlanError::Calendar(CalendarError::NoBusinessDays).into(),
+                "Calendar",
+                "no_business_days",
+                "the calendar has no business days: all seven weekdays are weekend days",
+            ),
+            (
+                InterestError::MissingRate { date }.into(),
+                "Interest",
+                "missing_interest_rate",
+                "no interest rate in force on 2024-01-01: the rate table has no rate from that day or earlier",
+            ),
+            (
+                InterestError::Ledger(LedgerError::UnknownDocument {
+                    document: "INV-9".into(),
+                })
+                .into(),
+                "Ledger",
+                "unknown_document",
+                "unknown document `INV-9`",
+            ),
+            (
+                FeeError::DuplicateLevel { level: 2 }.into(),
+                "Fee",
+                "duplicate_fee_level",
+                "fee level 2 appears twice",
+            ),
+            (
+                FeeError::Interest(InterestError::InvalidDayCountPeriod {
+                    start: date,
+                    end: date.pred_opt().unwrap(),
+                })
+                .into(),
+                "Interest",
+                "invalid_day_count_period",
+                "day-count period from 2024-01-01 to 2023-12-31 ends before it starts",
+            ),
+            (
+                FeeError::Money(MoneyError::CurrencyMismatch {
+                    left: "GBP".into(),
+                    right: "EUR".into(),
+                })
+                .into(),
+                "Money",
+                "currency_mismatch",
+                "currency mismatch: `GBP` and `EUR`",
+            ),
         ];
         for (err, case, kind, detail) in cases {
             let got_case = match &err {
@@ -412,6 +625,10 @@ mod tests {
                 ArCoreError::Document { .. } => "Document",
                 ArCoreError::Ledger { .. } => "Ledger",
                 ArCoreError::Statement { .. } => "Statement",
+                ArCoreError::Discount { .. } => "Discount",
+                ArCoreError::Plan { .. } => "Plan",
+                ArCoreError::Interest { .. } => "Interest",
+                ArCoreError::Fee { .. } => "Fee",
             };
             assert_eq!(got_case, case, "{err:?}");
             assert_eq!(err.kind(), kind);

@@ -5,7 +5,8 @@
 //! no conversion code exists for them. Doc comments here become the Swift and Kotlin docs.
 //!
 //! Two types cannot cross as they are: [`BusinessCalendar`] (its holidays are a `BTreeSet`,
-//! which uniffi does not carry) and [`ScheduleOptions`], which holds one. They are
+//! which uniffi does not carry) and [`ScheduleOptions`], which holds one (the plan terms that
+//! hold one are twins too, in [`crate::installments`]). They are
 //! binding-side twins converted by [`impl_twin_conversions!`](crate::macros). [`CurrencyInfo`]
 //! and [`IssuedInvoice`] (the core's `(Document, InvoiceTotals)` tuple) are plain result
 //! records.
@@ -22,9 +23,10 @@ use std::convert::identity;
 use ar_core::allocation::{Part, ResidualPolicy, SplitOptions};
 use ar_core::application::{Allocation, Deduction, RemittanceLine, ShortPaymentPolicy, Strategy};
 use ar_core::calendar::{self, Roll};
+use ar_core::discounts::{DiscountBase, DiscountRounding, PartialDiscount};
 use ar_core::documents::{
-    Document, DocumentKind, InvoiceDraft, InvoiceLine, InvoiceTotals, ScheduledItem, SimpleDraft,
-    TaxMode, TaxRate, TaxTotal,
+    ChargeFor, Document, DocumentKind, InvoiceDraft, InvoiceLine, InvoiceTotals, ScheduledItem,
+    SimpleDraft, TaxMode, TaxRate, TaxTotal,
 };
 use ar_core::fx::{DatedRate, Rate, RateQuote};
 use ar_core::ledger::{
@@ -421,6 +423,31 @@ pub struct Document {
     /// For a revised invoice: the id of the document it revises.
     #[uniffi(default = None)]
     pub revision_of: Option<String>,
+    /// Only on a fee or interest charge: the principal it is charged for and the charge's
+    /// idempotency key; the ledger refuses a second charge with the same reference
+    /// (`duplicate_charge`).
+    #[uniffi(default = None)]
+    pub charge_for: Option<ChargeFor>,
+}
+
+/// On a fee or interest charge: what it is charged for, and its idempotency key.
+#[uniffi::remote(Record)]
+pub struct ChargeFor {
+    /// The principal document; must be issued in the account (`unknown_document`).
+    pub document: String,
+    /// The principal's installment (zero-based) when the charge is for one; absent: the
+    /// whole document.
+    #[uniffi(default = None)]
+    pub installment: Option<u32>,
+    /// The idempotency key: `level-1`, `level-2/period-3` (fees), `through-2024-03-31`
+    /// (interest). Not empty.
+    pub key: String,
+    /// Interest: the first day the charge covers (inclusive).
+    #[uniffi(default = None)]
+    pub from: Option<NaiveDate>,
+    /// Interest: the last day the charge covers (inclusive; not before `from`).
+    #[uniffi(default = None)]
+    pub through: Option<NaiveDate>,
 }
 
 /// A tax applied to a line: a code and a percent (`19` for 19 %).
@@ -480,6 +507,13 @@ pub struct InvoiceDraft {
     pub base_date: Option<NaiveDate>,
     /// How line amounts and taxes are rounded to the currency (the JSON default is half-up).
     pub rounding: RoundingMode,
+    /// What percent early-payment discounts are taken on (the JSON default is `GROSS`);
+    /// `MIXED` also reduces each tax code at invoicing (exclusive prices and one discount
+    /// percent only).
+    pub discount_base: DiscountBase,
+    /// Which amount a percent discount rounds: the discount (the JSON default) or the amount
+    /// due (as Odoo).
+    pub discount_rounding: DiscountRounding,
 }
 
 /// The total of one tax code on an invoice.
@@ -494,6 +528,10 @@ pub struct TaxTotal {
     pub base: Decimal,
     /// The tax, rounded once for the code.
     pub amount: Decimal,
+    /// Only with the `MIXED` discount base and a discount: the percent the base was reduced
+    /// by before the tax was computed.
+    #[uniffi(default = None)]
+    pub discount_percent: Option<Decimal>,
 }
 
 /// The exact totals of an invoice: `net + tax = gross`, and `gross` is the document total.
@@ -552,6 +590,9 @@ pub struct SimpleDraft {
     /// For a revision: the document it revises.
     #[uniffi(default = None)]
     pub revision_of: Option<String>,
+    /// For a fee or interest charge: what it is charged for (copied to the document).
+    #[uniffi(default = None)]
+    pub charge_for: Option<ChargeFor>,
 }
 
 // ---- application -------------------------------------------------------------------------
@@ -715,6 +756,9 @@ pub struct AccountConfig {
     /// states the balance in it. Absent: no reporting conversion.
     #[uniffi(default = None)]
     pub reporting_currency: Option<Currency>,
+    /// What a payment inside a discount window that does not cover the discounted amount
+    /// earns: nothing (`NONE`, the JSON default) or a pro-rata discount (`PRO_RATA`).
+    pub partial_discount: PartialDiscount,
 }
 
 /// How a dispute ended.

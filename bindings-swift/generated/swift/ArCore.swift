@@ -529,6 +529,22 @@ fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
+    typealias FfiType = Int64
+    typealias SwiftType = Int64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int64, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterBool : FfiConverter {
     typealias FfiType = Int8
     typealias SwiftType = Bool
@@ -1117,6 +1133,11 @@ public struct AccountConfig: Equatable, Hashable {
      * states the balance in it. Absent: no reporting conversion.
      */
     public let reportingCurrency: Currency?
+    /**
+     * What a payment inside a discount window that does not cover the discounted amount
+     * earns: nothing (`NONE`, the JSON default) or a pro-rata discount (`PRO_RATA`).
+     */
+    public let partialDiscount: PartialDiscount
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1139,12 +1160,17 @@ public struct AccountConfig: Equatable, Hashable {
          * account currency: every document and payment is then booked at the rate in force on
          * its date, each allocation reports its realized FX, and `Account.reportingBalance`
          * states the balance in it. Absent: no reporting conversion.
-         */reportingCurrency: Currency? = nil) {
+         */reportingCurrency: Currency? = nil, 
+        /**
+         * What a payment inside a discount window that does not cover the discounted amount
+         * earns: nothing (`NONE`, the JSON default) or a pro-rata discount (`PRO_RATA`).
+         */partialDiscount: PartialDiscount) {
         self.customer = customer
         self.currency = currency
         self.strategy = strategy
         self.shortPayment = shortPayment
         self.reportingCurrency = reportingCurrency
+        self.partialDiscount = partialDiscount
     }
 
     
@@ -1167,7 +1193,8 @@ public struct FfiConverterTypeAccountConfig: FfiConverterRustBuffer {
                 currency: FfiConverterTypeCurrency.read(from: &buf), 
                 strategy: FfiConverterTypeStrategy.read(from: &buf), 
                 shortPayment: FfiConverterTypeShortPaymentPolicy.read(from: &buf), 
-                reportingCurrency: FfiConverterOptionTypeCurrency.read(from: &buf)
+                reportingCurrency: FfiConverterOptionTypeCurrency.read(from: &buf), 
+                partialDiscount: FfiConverterTypePartialDiscount.read(from: &buf)
         )
     }
 
@@ -1177,6 +1204,7 @@ public struct FfiConverterTypeAccountConfig: FfiConverterRustBuffer {
         FfiConverterTypeStrategy.write(value.strategy, into: &buf)
         FfiConverterTypeShortPaymentPolicy.write(value.shortPayment, into: &buf)
         FfiConverterOptionTypeCurrency.write(value.reportingCurrency, into: &buf)
+        FfiConverterTypePartialDiscount.write(value.partialDiscount, into: &buf)
     }
 }
 
@@ -1193,6 +1221,236 @@ public func FfiConverterTypeAccountConfig_lift(_ buf: RustBuffer) throws -> Acco
 #endif
 public func FfiConverterTypeAccountConfig_lower(_ value: AccountConfig) -> RustBuffer {
     return FfiConverterTypeAccountConfig.lower(value)
+}
+
+
+/**
+ * Interest on an account as of a date (`accrueAccount`).
+ */
+public struct AccountInterest: Equatable, Hashable {
+    /**
+     * The last day accrued.
+     */
+    public let asOf: NaiveDate
+    /**
+     * The ISO code of the account currency.
+     */
+    public let currency: Currency
+    /**
+     * Every principal installment overdue at some time up to `asOf`, by due date.
+     */
+    public let items: [ItemInterest]
+    /**
+     * The sum of the items' accrued totals.
+     */
+    public let accrued: Decimal
+    /**
+     * The sum of what is to be charged now.
+     */
+    public let toCharge: Decimal
+    /**
+     * The `INTEREST_CHARGE` documents to issue, each in a `DocumentIssued` event dated
+     * `asOf`; once applied, running again proposes nothing.
+     */
+    public let charges: [Document]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The last day accrued.
+         */asOf: NaiveDate, 
+        /**
+         * The ISO code of the account currency.
+         */currency: Currency, 
+        /**
+         * Every principal installment overdue at some time up to `asOf`, by due date.
+         */items: [ItemInterest], 
+        /**
+         * The sum of the items' accrued totals.
+         */accrued: Decimal, 
+        /**
+         * The sum of what is to be charged now.
+         */toCharge: Decimal, 
+        /**
+         * The `INTEREST_CHARGE` documents to issue, each in a `DocumentIssued` event dated
+         * `asOf`; once applied, running again proposes nothing.
+         */charges: [Document]) {
+        self.asOf = asOf
+        self.currency = currency
+        self.items = items
+        self.accrued = accrued
+        self.toCharge = toCharge
+        self.charges = charges
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AccountInterest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccountInterest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccountInterest {
+        return
+            try AccountInterest(
+                asOf: FfiConverterTypeNaiveDate.read(from: &buf), 
+                currency: FfiConverterTypeCurrency.read(from: &buf), 
+                items: FfiConverterSequenceTypeItemInterest.read(from: &buf), 
+                accrued: FfiConverterTypeDecimal.read(from: &buf), 
+                toCharge: FfiConverterTypeDecimal.read(from: &buf), 
+                charges: FfiConverterSequenceTypeDocument.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccountInterest, into buf: inout [UInt8]) {
+        FfiConverterTypeNaiveDate.write(value.asOf, into: &buf)
+        FfiConverterTypeCurrency.write(value.currency, into: &buf)
+        FfiConverterSequenceTypeItemInterest.write(value.items, into: &buf)
+        FfiConverterTypeDecimal.write(value.accrued, into: &buf)
+        FfiConverterTypeDecimal.write(value.toCharge, into: &buf)
+        FfiConverterSequenceTypeDocument.write(value.charges, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountInterest_lift(_ buf: RustBuffer) throws -> AccountInterest {
+    return try FfiConverterTypeAccountInterest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountInterest_lower(_ value: AccountInterest) -> RustBuffer {
+    return FfiConverterTypeAccountInterest.lower(value)
+}
+
+
+/**
+ * The input of `accrue`.
+ */
+public struct AccrualInput: Equatable, Hashable {
+    /**
+     * The ISO code of the currency (the total is rounded to its minor unit).
+     */
+    public let currency: Currency
+    /**
+     * The amount due on the due date (zero or more).
+     */
+    public let principal: Decimal
+    /**
+     * The due date: it earns no interest; accrual starts the next day.
+     */
+    public let dueDate: NaiveDate
+    /**
+     * The last day that earns interest (inclusive).
+     */
+    public let asOf: NaiveDate
+    /**
+     * Reductions of the principal, in any order.
+     */
+    public let changes: [PrincipalChange]
+    /**
+     * The rate.
+     */
+    public let rates: RateSource
+    /**
+     * Day count, compounding, rounding.
+     */
+    public let method: InterestMethod
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The ISO code of the currency (the total is rounded to its minor unit).
+         */currency: Currency, 
+        /**
+         * The amount due on the due date (zero or more).
+         */principal: Decimal, 
+        /**
+         * The due date: it earns no interest; accrual starts the next day.
+         */dueDate: NaiveDate, 
+        /**
+         * The last day that earns interest (inclusive).
+         */asOf: NaiveDate, 
+        /**
+         * Reductions of the principal, in any order.
+         */changes: [PrincipalChange] = [], 
+        /**
+         * The rate.
+         */rates: RateSource, 
+        /**
+         * Day count, compounding, rounding.
+         */method: InterestMethod) {
+        self.currency = currency
+        self.principal = principal
+        self.dueDate = dueDate
+        self.asOf = asOf
+        self.changes = changes
+        self.rates = rates
+        self.method = method
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AccrualInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccrualInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccrualInput {
+        return
+            try AccrualInput(
+                currency: FfiConverterTypeCurrency.read(from: &buf), 
+                principal: FfiConverterTypeDecimal.read(from: &buf), 
+                dueDate: FfiConverterTypeNaiveDate.read(from: &buf), 
+                asOf: FfiConverterTypeNaiveDate.read(from: &buf), 
+                changes: FfiConverterSequenceTypePrincipalChange.read(from: &buf), 
+                rates: FfiConverterTypeRateSource.read(from: &buf), 
+                method: FfiConverterTypeInterestMethod.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccrualInput, into buf: inout [UInt8]) {
+        FfiConverterTypeCurrency.write(value.currency, into: &buf)
+        FfiConverterTypeDecimal.write(value.principal, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.dueDate, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.asOf, into: &buf)
+        FfiConverterSequenceTypePrincipalChange.write(value.changes, into: &buf)
+        FfiConverterTypeRateSource.write(value.rates, into: &buf)
+        FfiConverterTypeInterestMethod.write(value.method, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccrualInput_lift(_ buf: RustBuffer) throws -> AccrualInput {
+    return try FfiConverterTypeAccrualInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccrualInput_lower(_ value: AccrualInput) -> RustBuffer {
+    return FfiConverterTypeAccrualInput.lower(value)
 }
 
 
@@ -1414,6 +1672,228 @@ public func FfiConverterTypeAllocation_lower(_ value: Allocation) -> RustBuffer 
 
 
 /**
+ * How an amortized plan (an annuity) repays its principal (`amortizedPlan`).
+ */
+public struct AmortizedTerms: Equatable, Hashable {
+    /**
+     * The nominal annual rate in percent (`12` for 12 %), zero or more; the periodic rate
+     * is `annualRatePercent / 100 / periods per year`.
+     */
+    public let annualRatePercent: Decimal
+    /**
+     * How often payments fall due, and the periods per year.
+     */
+    public let frequency: Frequency
+    /**
+     * The first due date (the anchor).
+     */
+    public let firstDue: NaiveDate
+    /**
+     * The number of payments (1..=10000).
+     */
+    public let count: UInt32
+    /**
+     * How due dates on non-business days move (the JSON default is `NONE`; interest stays
+     * per period).
+     */
+    public let roll: Roll
+    /**
+     * The calendar of the roll (absent: Saturday and Sunday off).
+     */
+    public let calendar: BusinessCalendar?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The nominal annual rate in percent (`12` for 12 %), zero or more; the periodic rate
+         * is `annualRatePercent / 100 / periods per year`.
+         */annualRatePercent: Decimal, 
+        /**
+         * How often payments fall due, and the periods per year.
+         */frequency: Frequency, 
+        /**
+         * The first due date (the anchor).
+         */firstDue: NaiveDate, 
+        /**
+         * The number of payments (1..=10000).
+         */count: UInt32, 
+        /**
+         * How due dates on non-business days move (the JSON default is `NONE`; interest stays
+         * per period).
+         */roll: Roll, 
+        /**
+         * The calendar of the roll (absent: Saturday and Sunday off).
+         */calendar: BusinessCalendar? = nil) {
+        self.annualRatePercent = annualRatePercent
+        self.frequency = frequency
+        self.firstDue = firstDue
+        self.count = count
+        self.roll = roll
+        self.calendar = calendar
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AmortizedTerms: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAmortizedTerms: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AmortizedTerms {
+        return
+            try AmortizedTerms(
+                annualRatePercent: FfiConverterTypeDecimal.read(from: &buf), 
+                frequency: FfiConverterTypeFrequency.read(from: &buf), 
+                firstDue: FfiConverterTypeNaiveDate.read(from: &buf), 
+                count: FfiConverterUInt32.read(from: &buf), 
+                roll: FfiConverterTypeRoll.read(from: &buf), 
+                calendar: FfiConverterOptionTypeBusinessCalendar.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AmortizedTerms, into buf: inout [UInt8]) {
+        FfiConverterTypeDecimal.write(value.annualRatePercent, into: &buf)
+        FfiConverterTypeFrequency.write(value.frequency, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.firstDue, into: &buf)
+        FfiConverterUInt32.write(value.count, into: &buf)
+        FfiConverterTypeRoll.write(value.roll, into: &buf)
+        FfiConverterOptionTypeBusinessCalendar.write(value.calendar, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAmortizedTerms_lift(_ buf: RustBuffer) throws -> AmortizedTerms {
+    return try FfiConverterTypeAmortizedTerms.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAmortizedTerms_lower(_ value: AmortizedTerms) -> RustBuffer {
+    return FfiConverterTypeAmortizedTerms.lower(value)
+}
+
+
+/**
+ * The annualized cost of not taking (or the return of taking) an early-payment discount.
+ */
+public struct AnnualizedCost: Equatable, Hashable {
+    /**
+     * The year used.
+     */
+    public let year: YearBasis
+    /**
+     * `d / (1 - d) * Y / (N - T)`, exact, rounded half up to 10 places.
+     */
+    public let simpleRate: Decimal
+    /**
+     * The same as a percent, rounded half up from the exact value to 2 places (`37.24`).
+     */
+    public let simplePercent: Decimal
+    /**
+     * `(1 + d / (1 - d))^(Y / (N - T)) - 1`, rounded half up to 10 places.
+     */
+    public let compoundedRate: Decimal
+    /**
+     * The same as a percent, rounded half up to 2 places (`44.59`).
+     */
+    public let compoundedPercent: Decimal
+    /**
+     * The formulas with the numbers, for people.
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The year used.
+         */year: YearBasis, 
+        /**
+         * `d / (1 - d) * Y / (N - T)`, exact, rounded half up to 10 places.
+         */simpleRate: Decimal, 
+        /**
+         * The same as a percent, rounded half up from the exact value to 2 places (`37.24`).
+         */simplePercent: Decimal, 
+        /**
+         * `(1 + d / (1 - d))^(Y / (N - T)) - 1`, rounded half up to 10 places.
+         */compoundedRate: Decimal, 
+        /**
+         * The same as a percent, rounded half up to 2 places (`44.59`).
+         */compoundedPercent: Decimal, 
+        /**
+         * The formulas with the numbers, for people.
+         */reason: String) {
+        self.year = year
+        self.simpleRate = simpleRate
+        self.simplePercent = simplePercent
+        self.compoundedRate = compoundedRate
+        self.compoundedPercent = compoundedPercent
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AnnualizedCost: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAnnualizedCost: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AnnualizedCost {
+        return
+            try AnnualizedCost(
+                year: FfiConverterTypeYearBasis.read(from: &buf), 
+                simpleRate: FfiConverterTypeDecimal.read(from: &buf), 
+                simplePercent: FfiConverterTypeDecimal.read(from: &buf), 
+                compoundedRate: FfiConverterTypeDecimal.read(from: &buf), 
+                compoundedPercent: FfiConverterTypeDecimal.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AnnualizedCost, into buf: inout [UInt8]) {
+        FfiConverterTypeYearBasis.write(value.year, into: &buf)
+        FfiConverterTypeDecimal.write(value.simpleRate, into: &buf)
+        FfiConverterTypeDecimal.write(value.simplePercent, into: &buf)
+        FfiConverterTypeDecimal.write(value.compoundedRate, into: &buf)
+        FfiConverterTypeDecimal.write(value.compoundedPercent, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnnualizedCost_lift(_ buf: RustBuffer) throws -> AnnualizedCost {
+    return try FfiConverterTypeAnnualizedCost.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnnualizedCost_lower(_ value: AnnualizedCost) -> RustBuffer {
+    return FfiConverterTypeAnnualizedCost.lower(value)
+}
+
+
+/**
  * What an accepted event did.
  */
 public struct Applied: Equatable, Hashable {
@@ -1513,6 +1993,76 @@ public func FfiConverterTypeApplied_lower(_ value: Applied) -> RustBuffer {
 
 
 /**
+ * The best offer on a date (`bestOffer`): its position among the offers and the offer.
+ * (The core returns the pair as a tuple, which cannot cross uniffi.)
+ */
+public struct BestOffer: Equatable, Hashable {
+    /**
+     * The offer's position (zero-based, in the terms' tier order).
+     */
+    public let tier: UInt32
+    /**
+     * The offer.
+     */
+    public let offer: DiscountOffer
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The offer's position (zero-based, in the terms' tier order).
+         */tier: UInt32, 
+        /**
+         * The offer.
+         */offer: DiscountOffer) {
+        self.tier = tier
+        self.offer = offer
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BestOffer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBestOffer: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BestOffer {
+        return
+            try BestOffer(
+                tier: FfiConverterUInt32.read(from: &buf), 
+                offer: FfiConverterTypeDiscountOffer.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BestOffer, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.tier, into: &buf)
+        FfiConverterTypeDiscountOffer.write(value.offer, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBestOffer_lift(_ buf: RustBuffer) throws -> BestOffer {
+    return try FfiConverterTypeBestOffer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBestOffer_lower(_ value: BestOffer) -> RustBuffer {
+    return FfiConverterTypeBestOffer.lower(value)
+}
+
+
+/**
  * A business-day calendar supplied by the host: weekend days plus holiday dates.
  */
 public struct BusinessCalendar: Equatable, Hashable {
@@ -1578,6 +2128,218 @@ public func FfiConverterTypeBusinessCalendar_lift(_ buf: RustBuffer) throws -> B
 #endif
 public func FfiConverterTypeBusinessCalendar_lower(_ value: BusinessCalendar) -> RustBuffer {
     return FfiConverterTypeBusinessCalendar.lower(value)
+}
+
+
+/**
+ * On a fee or interest charge: what it is charged for, and its idempotency key.
+ */
+public struct ChargeFor: Equatable, Hashable {
+    /**
+     * The principal document; must be issued in the account (`unknown_document`).
+     */
+    public let document: String
+    /**
+     * The principal's installment (zero-based) when the charge is for one; absent: the
+     * whole document.
+     */
+    public let installment: UInt32?
+    /**
+     * The idempotency key: `level-1`, `level-2/period-3` (fees), `through-2024-03-31`
+     * (interest). Not empty.
+     */
+    public let key: String
+    /**
+     * Interest: the first day the charge covers (inclusive).
+     */
+    public let from: NaiveDate?
+    /**
+     * Interest: the last day the charge covers (inclusive; not before `from`).
+     */
+    public let through: NaiveDate?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The principal document; must be issued in the account (`unknown_document`).
+         */document: String, 
+        /**
+         * The principal's installment (zero-based) when the charge is for one; absent: the
+         * whole document.
+         */installment: UInt32? = nil, 
+        /**
+         * The idempotency key: `level-1`, `level-2/period-3` (fees), `through-2024-03-31`
+         * (interest). Not empty.
+         */key: String, 
+        /**
+         * Interest: the first day the charge covers (inclusive).
+         */from: NaiveDate? = nil, 
+        /**
+         * Interest: the last day the charge covers (inclusive; not before `from`).
+         */through: NaiveDate? = nil) {
+        self.document = document
+        self.installment = installment
+        self.key = key
+        self.from = from
+        self.through = through
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChargeFor: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChargeFor: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChargeFor {
+        return
+            try ChargeFor(
+                document: FfiConverterString.read(from: &buf), 
+                installment: FfiConverterOptionUInt32.read(from: &buf), 
+                key: FfiConverterString.read(from: &buf), 
+                from: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                through: FfiConverterOptionTypeNaiveDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChargeFor, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.document, into: &buf)
+        FfiConverterOptionUInt32.write(value.installment, into: &buf)
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.from, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.through, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChargeFor_lift(_ buf: RustBuffer) throws -> ChargeFor {
+    return try FfiConverterTypeChargeFor.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChargeFor_lower(_ value: ChargeFor) -> RustBuffer {
+    return FfiConverterTypeChargeFor.lower(value)
+}
+
+
+/**
+ * A write-off of a fee or interest charge proposed because its principal is paid.
+ */
+public struct ChargeWaiver: Equatable, Hashable {
+    /**
+     * The charge document.
+     */
+    public let document: String
+    /**
+     * The principal document it was charged for.
+     */
+    public let chargedFor: String
+    /**
+     * The charge's installment written off (zero-based).
+     */
+    public let installment: UInt32
+    /**
+     * The amount written off: what is open on it.
+     */
+    public let amount: Decimal
+    /**
+     * Why, for people.
+     */
+    public let reason: String
+    /**
+     * The `WrittenOff` event body to apply (reason code `waived_principal_paid`).
+     */
+    public let event: EventBody
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The charge document.
+         */document: String, 
+        /**
+         * The principal document it was charged for.
+         */chargedFor: String, 
+        /**
+         * The charge's installment written off (zero-based).
+         */installment: UInt32, 
+        /**
+         * The amount written off: what is open on it.
+         */amount: Decimal, 
+        /**
+         * Why, for people.
+         */reason: String, 
+        /**
+         * The `WrittenOff` event body to apply (reason code `waived_principal_paid`).
+         */event: EventBody) {
+        self.document = document
+        self.chargedFor = chargedFor
+        self.installment = installment
+        self.amount = amount
+        self.reason = reason
+        self.event = event
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChargeWaiver: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChargeWaiver: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChargeWaiver {
+        return
+            try ChargeWaiver(
+                document: FfiConverterString.read(from: &buf), 
+                chargedFor: FfiConverterString.read(from: &buf), 
+                installment: FfiConverterUInt32.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf), 
+                event: FfiConverterTypeEventBody.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChargeWaiver, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.document, into: &buf)
+        FfiConverterString.write(value.chargedFor, into: &buf)
+        FfiConverterUInt32.write(value.installment, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterTypeEventBody.write(value.event, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChargeWaiver_lift(_ buf: RustBuffer) throws -> ChargeWaiver {
+    return try FfiConverterTypeChargeWaiver.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChargeWaiver_lower(_ value: ChargeWaiver) -> RustBuffer {
+    return FfiConverterTypeChargeWaiver.lower(value)
 }
 
 
@@ -1659,6 +2421,87 @@ public func FfiConverterTypeCurrencyInfo_lift(_ buf: RustBuffer) throws -> Curre
 #endif
 public func FfiConverterTypeCurrencyInfo_lower(_ value: CurrencyInfo) -> RustBuffer {
     return FfiConverterTypeCurrencyInfo.lower(value)
+}
+
+
+/**
+ * A rate in force from a date, one entry of an `InterestRateTable`.
+ */
+public struct DatedInterestRate: Equatable, Hashable {
+    /**
+     * The first day the rate is in force.
+     */
+    public let from: NaiveDate
+    /**
+     * The annual rate in percent; may be negative in a reference-rate table, never on a day
+     * that earns interest.
+     */
+    public let percent: Decimal
+    /**
+     * Where the rate comes from (the statutory presets say how they derived it).
+     */
+    public let note: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first day the rate is in force.
+         */from: NaiveDate, 
+        /**
+         * The annual rate in percent; may be negative in a reference-rate table, never on a day
+         * that earns interest.
+         */percent: Decimal, 
+        /**
+         * Where the rate comes from (the statutory presets say how they derived it).
+         */note: String? = nil) {
+        self.from = from
+        self.percent = percent
+        self.note = note
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DatedInterestRate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDatedInterestRate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DatedInterestRate {
+        return
+            try DatedInterestRate(
+                from: FfiConverterTypeNaiveDate.read(from: &buf), 
+                percent: FfiConverterTypeDecimal.read(from: &buf), 
+                note: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DatedInterestRate, into buf: inout [UInt8]) {
+        FfiConverterTypeNaiveDate.write(value.from, into: &buf)
+        FfiConverterTypeDecimal.write(value.percent, into: &buf)
+        FfiConverterOptionString.write(value.note, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDatedInterestRate_lift(_ buf: RustBuffer) throws -> DatedInterestRate {
+    return try FfiConverterTypeDatedInterestRate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDatedInterestRate_lower(_ value: DatedInterestRate) -> RustBuffer {
+    return FfiConverterTypeDatedInterestRate.lower(value)
 }
 
 
@@ -1857,6 +2700,87 @@ public func FfiConverterTypeDeduction_lift(_ buf: RustBuffer) throws -> Deductio
 #endif
 public func FfiConverterTypeDeduction_lower(_ value: Deduction) -> RustBuffer {
     return FfiConverterTypeDeduction.lower(value)
+}
+
+
+/**
+ * When a plan defaults, and what follows. `DefaultPolicy()` never defaults.
+ */
+public struct DefaultPolicy: Equatable, Hashable {
+    /**
+     * Default once this many installments (1 or more) are past due and not fully paid.
+     */
+    public let missedInstallments: UInt32?
+    /**
+     * Default once the oldest installment not fully paid is this many days (1 or more) past
+     * its due date.
+     */
+    public let daysPastDue: UInt32?
+    /**
+     * On default, every open installment not yet past due falls due on the default date.
+     */
+    public let accelerate: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Default once this many installments (1 or more) are past due and not fully paid.
+         */missedInstallments: UInt32? = nil, 
+        /**
+         * Default once the oldest installment not fully paid is this many days (1 or more) past
+         * its due date.
+         */daysPastDue: UInt32? = nil, 
+        /**
+         * On default, every open installment not yet past due falls due on the default date.
+         */accelerate: Bool = false) {
+        self.missedInstallments = missedInstallments
+        self.daysPastDue = daysPastDue
+        self.accelerate = accelerate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DefaultPolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDefaultPolicy: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DefaultPolicy {
+        return
+            try DefaultPolicy(
+                missedInstallments: FfiConverterOptionUInt32.read(from: &buf), 
+                daysPastDue: FfiConverterOptionUInt32.read(from: &buf), 
+                accelerate: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DefaultPolicy, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt32.write(value.missedInstallments, into: &buf)
+        FfiConverterOptionUInt32.write(value.daysPastDue, into: &buf)
+        FfiConverterBool.write(value.accelerate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDefaultPolicy_lift(_ buf: RustBuffer) throws -> DefaultPolicy {
+    return try FfiConverterTypeDefaultPolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDefaultPolicy_lower(_ value: DefaultPolicy) -> RustBuffer {
+    return FfiConverterTypeDefaultPolicy.lower(value)
 }
 
 
@@ -2162,6 +3086,12 @@ public struct Document: Equatable, Hashable {
      * For a revised invoice: the id of the document it revises.
      */
     public let revisionOf: String?
+    /**
+     * Only on a fee or interest charge: the principal it is charged for and the charge's
+     * idempotency key; the ledger refuses a second charge with the same reference
+     * (`duplicate_charge`).
+     */
+    public let chargeFor: ChargeFor?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2195,7 +3125,12 @@ public struct Document: Equatable, Hashable {
          */against: String? = nil, 
         /**
          * For a revised invoice: the id of the document it revises.
-         */revisionOf: String? = nil) {
+         */revisionOf: String? = nil, 
+        /**
+         * Only on a fee or interest charge: the principal it is charged for and the charge's
+         * idempotency key; the ledger refuses a second charge with the same reference
+         * (`duplicate_charge`).
+         */chargeFor: ChargeFor? = nil) {
         self.id = id
         self.kind = kind
         self.customer = customer
@@ -2206,6 +3141,7 @@ public struct Document: Equatable, Hashable {
         self.terms = terms
         self.against = against
         self.revisionOf = revisionOf
+        self.chargeFor = chargeFor
     }
 
     
@@ -2233,7 +3169,8 @@ public struct FfiConverterTypeDocument: FfiConverterRustBuffer {
                 installments: FfiConverterSequenceTypeScheduledItem.read(from: &buf), 
                 terms: FfiConverterOptionTypeTerms.read(from: &buf), 
                 against: FfiConverterOptionString.read(from: &buf), 
-                revisionOf: FfiConverterOptionString.read(from: &buf)
+                revisionOf: FfiConverterOptionString.read(from: &buf), 
+                chargeFor: FfiConverterOptionTypeChargeFor.read(from: &buf)
         )
     }
 
@@ -2248,6 +3185,7 @@ public struct FfiConverterTypeDocument: FfiConverterRustBuffer {
         FfiConverterOptionTypeTerms.write(value.terms, into: &buf)
         FfiConverterOptionString.write(value.against, into: &buf)
         FfiConverterOptionString.write(value.revisionOf, into: &buf)
+        FfiConverterOptionTypeChargeFor.write(value.chargeFor, into: &buf)
     }
 }
 
@@ -2264,6 +3202,95 @@ public func FfiConverterTypeDocument_lift(_ buf: RustBuffer) throws -> Document 
 #endif
 public func FfiConverterTypeDocument_lower(_ value: Document) -> RustBuffer {
     return FfiConverterTypeDocument.lower(value)
+}
+
+
+/**
+ * The discount a payment on a date earns on a whole document, installment by installment.
+ */
+public struct DocumentDiscount: Equatable, Hashable {
+    /**
+     * The payment date asked about.
+     */
+    public let date: NaiveDate
+    /**
+     * One entry per installment, in order.
+     */
+    public let installments: [EarnedDiscount]
+    /**
+     * The sum of the installments' discounts.
+     */
+    public let discount: Decimal
+    /**
+     * What settles the whole document on that date.
+     */
+    public let amountDue: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The payment date asked about.
+         */date: NaiveDate, 
+        /**
+         * One entry per installment, in order.
+         */installments: [EarnedDiscount], 
+        /**
+         * The sum of the installments' discounts.
+         */discount: Decimal, 
+        /**
+         * What settles the whole document on that date.
+         */amountDue: Decimal) {
+        self.date = date
+        self.installments = installments
+        self.discount = discount
+        self.amountDue = amountDue
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DocumentDiscount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDocumentDiscount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DocumentDiscount {
+        return
+            try DocumentDiscount(
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                installments: FfiConverterSequenceTypeEarnedDiscount.read(from: &buf), 
+                discount: FfiConverterTypeDecimal.read(from: &buf), 
+                amountDue: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DocumentDiscount, into buf: inout [UInt8]) {
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterSequenceTypeEarnedDiscount.write(value.installments, into: &buf)
+        FfiConverterTypeDecimal.write(value.discount, into: &buf)
+        FfiConverterTypeDecimal.write(value.amountDue, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDocumentDiscount_lift(_ buf: RustBuffer) throws -> DocumentDiscount {
+    return try FfiConverterTypeDocumentDiscount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDocumentDiscount_lower(_ value: DocumentDiscount) -> RustBuffer {
+    return FfiConverterTypeDocumentDiscount.lower(value)
 }
 
 
@@ -2399,6 +3426,343 @@ public func FfiConverterTypeDocumentState_lower(_ value: DocumentState) -> RustB
 
 
 /**
+ * A dynamic (sliding, APR-based) discount offer for paying on a chosen date.
+ */
+public struct DynamicDiscount: Equatable, Hashable {
+    /**
+     * Days between the payment date and the due date (zero when paid on or after it).
+     */
+    public let daysEarly: UInt32
+    /**
+     * The discount, rounded to the currency and capped at the amount.
+     */
+    public let discount: Decimal
+    /**
+     * What settles the invoice on the payment date: the amount less the discount.
+     */
+    public let amountDue: Decimal
+    /**
+     * Whether the discount was capped at the amount.
+     */
+    public let capped: Bool
+    /**
+     * How the discount was found, for people.
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Days between the payment date and the due date (zero when paid on or after it).
+         */daysEarly: UInt32, 
+        /**
+         * The discount, rounded to the currency and capped at the amount.
+         */discount: Decimal, 
+        /**
+         * What settles the invoice on the payment date: the amount less the discount.
+         */amountDue: Decimal, 
+        /**
+         * Whether the discount was capped at the amount.
+         */capped: Bool, 
+        /**
+         * How the discount was found, for people.
+         */reason: String) {
+        self.daysEarly = daysEarly
+        self.discount = discount
+        self.amountDue = amountDue
+        self.capped = capped
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DynamicDiscount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDynamicDiscount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DynamicDiscount {
+        return
+            try DynamicDiscount(
+                daysEarly: FfiConverterUInt32.read(from: &buf), 
+                discount: FfiConverterTypeDecimal.read(from: &buf), 
+                amountDue: FfiConverterTypeDecimal.read(from: &buf), 
+                capped: FfiConverterBool.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DynamicDiscount, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.daysEarly, into: &buf)
+        FfiConverterTypeDecimal.write(value.discount, into: &buf)
+        FfiConverterTypeDecimal.write(value.amountDue, into: &buf)
+        FfiConverterBool.write(value.capped, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDynamicDiscount_lift(_ buf: RustBuffer) throws -> DynamicDiscount {
+    return try FfiConverterTypeDynamicDiscount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDynamicDiscount_lower(_ value: DynamicDiscount) -> RustBuffer {
+    return FfiConverterTypeDynamicDiscount.lower(value)
+}
+
+
+/**
+ * What a customer owes when paying early and late, in one tax-base mode.
+ */
+public struct EarlyPayment: Equatable, Hashable {
+    /**
+     * The mode used.
+     */
+    public let discountBase: DiscountBase
+    /**
+     * The untaxed amount.
+     */
+    public let net: Decimal
+    /**
+     * The tax as invoiced (reduced by the discount percent in `MIXED` mode).
+     */
+    public let tax: Decimal
+    /**
+     * The invoice total, `net + tax`.
+     */
+    public let gross: Decimal
+    /**
+     * The early-payment discount, rounded to the currency.
+     */
+    public let discount: Decimal
+    /**
+     * What settles the invoice by the discount deadline: `gross - discount`.
+     */
+    public let dueEarly: Decimal
+    /**
+     * What is due after the deadline: `gross`.
+     */
+    public let dueLate: Decimal
+    /**
+     * How the amounts were found, for people.
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The mode used.
+         */discountBase: DiscountBase, 
+        /**
+         * The untaxed amount.
+         */net: Decimal, 
+        /**
+         * The tax as invoiced (reduced by the discount percent in `MIXED` mode).
+         */tax: Decimal, 
+        /**
+         * The invoice total, `net + tax`.
+         */gross: Decimal, 
+        /**
+         * The early-payment discount, rounded to the currency.
+         */discount: Decimal, 
+        /**
+         * What settles the invoice by the discount deadline: `gross - discount`.
+         */dueEarly: Decimal, 
+        /**
+         * What is due after the deadline: `gross`.
+         */dueLate: Decimal, 
+        /**
+         * How the amounts were found, for people.
+         */reason: String) {
+        self.discountBase = discountBase
+        self.net = net
+        self.tax = tax
+        self.gross = gross
+        self.discount = discount
+        self.dueEarly = dueEarly
+        self.dueLate = dueLate
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EarlyPayment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEarlyPayment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EarlyPayment {
+        return
+            try EarlyPayment(
+                discountBase: FfiConverterTypeDiscountBase.read(from: &buf), 
+                net: FfiConverterTypeDecimal.read(from: &buf), 
+                tax: FfiConverterTypeDecimal.read(from: &buf), 
+                gross: FfiConverterTypeDecimal.read(from: &buf), 
+                discount: FfiConverterTypeDecimal.read(from: &buf), 
+                dueEarly: FfiConverterTypeDecimal.read(from: &buf), 
+                dueLate: FfiConverterTypeDecimal.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EarlyPayment, into buf: inout [UInt8]) {
+        FfiConverterTypeDiscountBase.write(value.discountBase, into: &buf)
+        FfiConverterTypeDecimal.write(value.net, into: &buf)
+        FfiConverterTypeDecimal.write(value.tax, into: &buf)
+        FfiConverterTypeDecimal.write(value.gross, into: &buf)
+        FfiConverterTypeDecimal.write(value.discount, into: &buf)
+        FfiConverterTypeDecimal.write(value.dueEarly, into: &buf)
+        FfiConverterTypeDecimal.write(value.dueLate, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEarlyPayment_lift(_ buf: RustBuffer) throws -> EarlyPayment {
+    return try FfiConverterTypeEarlyPayment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEarlyPayment_lower(_ value: EarlyPayment) -> RustBuffer {
+    return FfiConverterTypeEarlyPayment.lower(value)
+}
+
+
+/**
+ * The discount a payment on a date earns on one installment.
+ */
+public struct EarnedDiscount: Equatable, Hashable {
+    /**
+     * The payment date asked about.
+     */
+    public let date: NaiveDate
+    /**
+     * The offer earned (zero-based, in the terms' tier order); absent when none is.
+     */
+    public let tier: UInt32?
+    /**
+     * The earned offer's deadline (inclusive); absent when none is.
+     */
+    public let deadline: NaiveDate?
+    /**
+     * The discount earned (zero when none).
+     */
+    public let discount: Decimal
+    /**
+     * What settles the installment on that date: the amount less the discount.
+     */
+    public let amountDue: Decimal
+    /**
+     * Why, for people.
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The payment date asked about.
+         */date: NaiveDate, 
+        /**
+         * The offer earned (zero-based, in the terms' tier order); absent when none is.
+         */tier: UInt32?, 
+        /**
+         * The earned offer's deadline (inclusive); absent when none is.
+         */deadline: NaiveDate?, 
+        /**
+         * The discount earned (zero when none).
+         */discount: Decimal, 
+        /**
+         * What settles the installment on that date: the amount less the discount.
+         */amountDue: Decimal, 
+        /**
+         * Why, for people.
+         */reason: String) {
+        self.date = date
+        self.tier = tier
+        self.deadline = deadline
+        self.discount = discount
+        self.amountDue = amountDue
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EarnedDiscount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEarnedDiscount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EarnedDiscount {
+        return
+            try EarnedDiscount(
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                tier: FfiConverterOptionUInt32.read(from: &buf), 
+                deadline: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                discount: FfiConverterTypeDecimal.read(from: &buf), 
+                amountDue: FfiConverterTypeDecimal.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EarnedDiscount, into buf: inout [UInt8]) {
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterOptionUInt32.write(value.tier, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.deadline, into: &buf)
+        FfiConverterTypeDecimal.write(value.discount, into: &buf)
+        FfiConverterTypeDecimal.write(value.amountDue, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEarnedDiscount_lift(_ buf: RustBuffer) throws -> EarnedDiscount {
+    return try FfiConverterTypeEarnedDiscount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEarnedDiscount_lower(_ value: EarnedDiscount) -> RustBuffer {
+    return FfiConverterTypeEarnedDiscount.lower(value)
+}
+
+
+/**
  * One event of the history: an id unique in the account, the business date, what happened.
  */
 public struct Event: Equatable, Hashable {
@@ -2474,6 +3838,643 @@ public func FfiConverterTypeEvent_lift(_ buf: RustBuffer) throws -> Event {
 #endif
 public func FfiConverterTypeEvent_lower(_ value: Event) -> RustBuffer {
     return FfiConverterTypeEvent.lower(value)
+}
+
+
+/**
+ * One level of a fee ladder.
+ */
+public struct FeeLevel: Equatable, Hashable {
+    /**
+     * The level number, part of the idempotency key `level-{level}`; unique in the policy.
+     */
+    public let level: UInt32
+    /**
+     * The fee applies from the day `due + graceDays + 1` when something is still unpaid at
+     * the end of the day before.
+     */
+    public let graceDays: UInt32
+    /**
+     * How the fee is computed.
+     */
+    public let fee: FeeAmount
+    /**
+     * The fee is raised to it.
+     */
+    public let minimum: Decimal?
+    /**
+     * The fee is lowered to it (not below `minimum`).
+     */
+    public let cap: Decimal?
+    /**
+     * No fee on a smaller basis.
+     */
+    public let minOverdue: Decimal?
+    /**
+     * Repeat the level every so many days.
+     */
+    public let `repeat`: FeeRepeat?
+    /**
+     * A name for reasons (e.g. `"reminder fee"`).
+     */
+    public let label: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The level number, part of the idempotency key `level-{level}`; unique in the policy.
+         */level: UInt32, 
+        /**
+         * The fee applies from the day `due + graceDays + 1` when something is still unpaid at
+         * the end of the day before.
+         */graceDays: UInt32 = UInt32(0), 
+        /**
+         * How the fee is computed.
+         */fee: FeeAmount, 
+        /**
+         * The fee is raised to it.
+         */minimum: Decimal? = nil, 
+        /**
+         * The fee is lowered to it (not below `minimum`).
+         */cap: Decimal? = nil, 
+        /**
+         * No fee on a smaller basis.
+         */minOverdue: Decimal? = nil, 
+        /**
+         * Repeat the level every so many days.
+         */`repeat`: FeeRepeat? = nil, 
+        /**
+         * A name for reasons (e.g. `"reminder fee"`).
+         */label: String? = nil) {
+        self.level = level
+        self.graceDays = graceDays
+        self.fee = fee
+        self.minimum = minimum
+        self.cap = cap
+        self.minOverdue = minOverdue
+        self.`repeat` = `repeat`
+        self.label = label
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FeeLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFeeLevel: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FeeLevel {
+        return
+            try FeeLevel(
+                level: FfiConverterUInt32.read(from: &buf), 
+                graceDays: FfiConverterUInt32.read(from: &buf), 
+                fee: FfiConverterTypeFeeAmount.read(from: &buf), 
+                minimum: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                cap: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                minOverdue: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                repeat: FfiConverterOptionTypeFeeRepeat.read(from: &buf), 
+                label: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FeeLevel, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.level, into: &buf)
+        FfiConverterUInt32.write(value.graceDays, into: &buf)
+        FfiConverterTypeFeeAmount.write(value.fee, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.minimum, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.cap, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.minOverdue, into: &buf)
+        FfiConverterOptionTypeFeeRepeat.write(value.`repeat`, into: &buf)
+        FfiConverterOptionString.write(value.label, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeLevel_lift(_ buf: RustBuffer) throws -> FeeLevel {
+    return try FfiConverterTypeFeeLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeLevel_lower(_ value: FeeLevel) -> RustBuffer {
+    return FfiConverterTypeFeeLevel.lower(value)
+}
+
+
+/**
+ * A late-fee policy: a ladder of levels (`assessFees`). `newFeePolicy(levels)` gives every
+ * JSON default; `euLatePaymentCompensation()` and `ukLatePaymentCompensation()` are the
+ * statutory presets.
+ */
+public struct FeePolicy: Equatable, Hashable {
+    /**
+     * The levels, each charged at most once per document (or installment) and period.
+     */
+    public let levels: [FeeLevel]
+    /**
+     * Per document (the JSON default) or per installment.
+     */
+    public let scope: FeeScope
+    /**
+     * The ISO code of the currency the amounts are in; must be the account's
+     * (`currency_mismatch`). Absent: the account's.
+     */
+    public let currency: Currency?
+    /**
+     * How fees are rounded to the currency, once (the JSON default is half up).
+     */
+    public let rounding: RoundingMode
+    /**
+     * Fee document ids are `{idPrefix}{document}/{key}` (scope installment:
+     * `{idPrefix}{document}/{installment}/{key}`).
+     */
+    public let idPrefix: String
+    /**
+     * Terms of the fee documents; absent: due on the as-of date.
+     */
+    public let chargeTerms: Terms?
+    /**
+     * Whether a fee whose day has come is still charged when its principal is paid by the
+     * as-of date (the JSON default is `CLAIMABLE`: yes).
+     */
+    public let afterPrincipalPaid: UnpaidChargesPolicy
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The levels, each charged at most once per document (or installment) and period.
+         */levels: [FeeLevel], 
+        /**
+         * Per document (the JSON default) or per installment.
+         */scope: FeeScope, 
+        /**
+         * The ISO code of the currency the amounts are in; must be the account's
+         * (`currency_mismatch`). Absent: the account's.
+         */currency: Currency? = nil, 
+        /**
+         * How fees are rounded to the currency, once (the JSON default is half up).
+         */rounding: RoundingMode, 
+        /**
+         * Fee document ids are `{idPrefix}{document}/{key}` (scope installment:
+         * `{idPrefix}{document}/{installment}/{key}`).
+         */idPrefix: String = "FEE-", 
+        /**
+         * Terms of the fee documents; absent: due on the as-of date.
+         */chargeTerms: Terms? = nil, 
+        /**
+         * Whether a fee whose day has come is still charged when its principal is paid by the
+         * as-of date (the JSON default is `CLAIMABLE`: yes).
+         */afterPrincipalPaid: UnpaidChargesPolicy) {
+        self.levels = levels
+        self.scope = scope
+        self.currency = currency
+        self.rounding = rounding
+        self.idPrefix = idPrefix
+        self.chargeTerms = chargeTerms
+        self.afterPrincipalPaid = afterPrincipalPaid
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FeePolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFeePolicy: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FeePolicy {
+        return
+            try FeePolicy(
+                levels: FfiConverterSequenceTypeFeeLevel.read(from: &buf), 
+                scope: FfiConverterTypeFeeScope.read(from: &buf), 
+                currency: FfiConverterOptionTypeCurrency.read(from: &buf), 
+                rounding: FfiConverterTypeRoundingMode.read(from: &buf), 
+                idPrefix: FfiConverterString.read(from: &buf), 
+                chargeTerms: FfiConverterOptionTypeTerms.read(from: &buf), 
+                afterPrincipalPaid: FfiConverterTypeUnpaidChargesPolicy.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FeePolicy, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeFeeLevel.write(value.levels, into: &buf)
+        FfiConverterTypeFeeScope.write(value.scope, into: &buf)
+        FfiConverterOptionTypeCurrency.write(value.currency, into: &buf)
+        FfiConverterTypeRoundingMode.write(value.rounding, into: &buf)
+        FfiConverterString.write(value.idPrefix, into: &buf)
+        FfiConverterOptionTypeTerms.write(value.chargeTerms, into: &buf)
+        FfiConverterTypeUnpaidChargesPolicy.write(value.afterPrincipalPaid, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeePolicy_lift(_ buf: RustBuffer) throws -> FeePolicy {
+    return try FfiConverterTypeFeePolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeePolicy_lower(_ value: FeePolicy) -> RustBuffer {
+    return FfiConverterTypeFeePolicy.lower(value)
+}
+
+
+/**
+ * A level that repeats; each occurrence is keyed `level-{level}/period-{k}`.
+ */
+public struct FeeRepeat: Equatable, Hashable {
+    /**
+     * Days between occurrences (at least 1).
+     */
+    public let everyDays: UInt32
+    /**
+     * The most occurrences charged; unlimited when absent.
+     */
+    public let maxCharges: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Days between occurrences (at least 1).
+         */everyDays: UInt32, 
+        /**
+         * The most occurrences charged; unlimited when absent.
+         */maxCharges: UInt32? = nil) {
+        self.everyDays = everyDays
+        self.maxCharges = maxCharges
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FeeRepeat: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFeeRepeat: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FeeRepeat {
+        return
+            try FeeRepeat(
+                everyDays: FfiConverterUInt32.read(from: &buf), 
+                maxCharges: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FeeRepeat, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.everyDays, into: &buf)
+        FfiConverterOptionUInt32.write(value.maxCharges, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeRepeat_lift(_ buf: RustBuffer) throws -> FeeRepeat {
+    return try FfiConverterTypeFeeRepeat.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeRepeat_lower(_ value: FeeRepeat) -> RustBuffer {
+    return FfiConverterTypeFeeRepeat.lower(value)
+}
+
+
+/**
+ * The result of a fee run (`assessFees`).
+ */
+public struct FeeRun: Equatable, Hashable {
+    /**
+     * The as-of date.
+     */
+    public let asOf: NaiveDate
+    /**
+     * The ISO code of the account currency.
+     */
+    public let currency: Currency
+    /**
+     * The fees to charge, by document, installment, level and period.
+     */
+    public let charges: [ProposedFee]
+    /**
+     * Occurrences not charged, with why.
+     */
+    public let skipped: [SkippedFee]
+    /**
+     * The sum of the charges.
+     */
+    public let total: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The as-of date.
+         */asOf: NaiveDate, 
+        /**
+         * The ISO code of the account currency.
+         */currency: Currency, 
+        /**
+         * The fees to charge, by document, installment, level and period.
+         */charges: [ProposedFee], 
+        /**
+         * Occurrences not charged, with why.
+         */skipped: [SkippedFee], 
+        /**
+         * The sum of the charges.
+         */total: Decimal) {
+        self.asOf = asOf
+        self.currency = currency
+        self.charges = charges
+        self.skipped = skipped
+        self.total = total
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FeeRun: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFeeRun: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FeeRun {
+        return
+            try FeeRun(
+                asOf: FfiConverterTypeNaiveDate.read(from: &buf), 
+                currency: FfiConverterTypeCurrency.read(from: &buf), 
+                charges: FfiConverterSequenceTypeProposedFee.read(from: &buf), 
+                skipped: FfiConverterSequenceTypeSkippedFee.read(from: &buf), 
+                total: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FeeRun, into buf: inout [UInt8]) {
+        FfiConverterTypeNaiveDate.write(value.asOf, into: &buf)
+        FfiConverterTypeCurrency.write(value.currency, into: &buf)
+        FfiConverterSequenceTypeProposedFee.write(value.charges, into: &buf)
+        FfiConverterSequenceTypeSkippedFee.write(value.skipped, into: &buf)
+        FfiConverterTypeDecimal.write(value.total, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeRun_lift(_ buf: RustBuffer) throws -> FeeRun {
+    return try FfiConverterTypeFeeRun.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeRun_lower(_ value: FeeRun) -> RustBuffer {
+    return FfiConverterTypeFeeRun.lower(value)
+}
+
+
+/**
+ * A bracket: from `from` (inclusive) up to the next tier's `from`, the fee is `fee`,
+ * computed on the whole basis.
+ */
+public struct FeeTier: Equatable, Hashable {
+    /**
+     * The lowest basis the tier applies to (inclusive).
+     */
+    public let from: Decimal
+    /**
+     * The fee of the tier.
+     */
+    public let fee: FlatFee
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The lowest basis the tier applies to (inclusive).
+         */from: Decimal, 
+        /**
+         * The fee of the tier.
+         */fee: FlatFee) {
+        self.from = from
+        self.fee = fee
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FeeTier: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFeeTier: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FeeTier {
+        return
+            try FeeTier(
+                from: FfiConverterTypeDecimal.read(from: &buf), 
+                fee: FfiConverterTypeFlatFee.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FeeTier, into buf: inout [UInt8]) {
+        FfiConverterTypeDecimal.write(value.from, into: &buf)
+        FfiConverterTypeFlatFee.write(value.fee, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeTier_lift(_ buf: RustBuffer) throws -> FeeTier {
+    return try FfiConverterTypeFeeTier.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeTier_lower(_ value: FeeTier) -> RustBuffer {
+    return FfiConverterTypeFeeTier.lower(value)
+}
+
+
+/**
+ * An exact fraction as it crosses the boundary (Swift/Kotlin `Fraction` is an alias of this
+ * record): `numerator / denominator`, each a base-10 integer string. From the core it is
+ * reduced with a positive denominator (`"31"` / `"365"`, `"0"` / `"1"`).
+ */
+public struct FractionParts: Equatable, Hashable {
+    /**
+     * The numerator (carries the sign), e.g. `"840"`.
+     */
+    public let numerator: String
+    /**
+     * The denominator (positive, not zero), e.g. `"73"`.
+     */
+    public let denominator: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The numerator (carries the sign), e.g. `"840"`.
+         */numerator: String, 
+        /**
+         * The denominator (positive, not zero), e.g. `"73"`.
+         */denominator: String) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FractionParts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFractionParts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FractionParts {
+        return
+            try FractionParts(
+                numerator: FfiConverterString.read(from: &buf), 
+                denominator: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FractionParts, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.numerator, into: &buf)
+        FfiConverterString.write(value.denominator, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFractionParts_lift(_ buf: RustBuffer) throws -> FractionParts {
+    return try FfiConverterTypeFractionParts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFractionParts_lower(_ value: FractionParts) -> RustBuffer {
+    return FfiConverterTypeFractionParts.lower(value)
+}
+
+
+/**
+ * A graduated slice: the part of the basis from `from` up to the next tier's `from` is
+ * charged `percent`.
+ */
+public struct GraduatedTier: Equatable, Hashable {
+    /**
+     * Where the slice starts.
+     */
+    public let from: Decimal
+    /**
+     * The percent charged on the slice.
+     */
+    public let percent: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Where the slice starts.
+         */from: Decimal, 
+        /**
+         * The percent charged on the slice.
+         */percent: Decimal) {
+        self.from = from
+        self.percent = percent
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GraduatedTier: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGraduatedTier: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GraduatedTier {
+        return
+            try GraduatedTier(
+                from: FfiConverterTypeDecimal.read(from: &buf), 
+                percent: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GraduatedTier, into buf: inout [UInt8]) {
+        FfiConverterTypeDecimal.write(value.from, into: &buf)
+        FfiConverterTypeDecimal.write(value.percent, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGraduatedTier_lift(_ buf: RustBuffer) throws -> GraduatedTier {
+    return try FfiConverterTypeGraduatedTier.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGraduatedTier_lower(_ value: GraduatedTier) -> RustBuffer {
+    return FfiConverterTypeGraduatedTier.lower(value)
 }
 
 
@@ -2676,6 +4677,607 @@ public func FfiConverterTypeInstallment_lower(_ value: Installment) -> RustBuffe
 
 
 /**
+ * The status of one installment.
+ */
+public struct InstallmentStatus: Equatable, Hashable {
+    /**
+     * Zero-based position.
+     */
+    public let installment: UInt32
+    /**
+     * Its due date.
+     */
+    public let dueDate: NaiveDate
+    /**
+     * Its amount.
+     */
+    public let amount: Decimal
+    /**
+     * How much of it the payments cover.
+     */
+    public let paid: Decimal
+    /**
+     * `amount - paid`.
+     */
+    public let `open`: Decimal
+    /**
+     * Where it stands.
+     */
+    public let state: InstallmentState
+    /**
+     * The day the payments covered it fully; absent while open.
+     */
+    public let paidOn: NaiveDate?
+    /**
+     * Days from the due date to `paidOn` when paid late, or to the status date when past due
+     * and open; 0 otherwise.
+     */
+    public let daysLate: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Zero-based position.
+         */installment: UInt32, 
+        /**
+         * Its due date.
+         */dueDate: NaiveDate, 
+        /**
+         * Its amount.
+         */amount: Decimal, 
+        /**
+         * How much of it the payments cover.
+         */paid: Decimal, 
+        /**
+         * `amount - paid`.
+         */`open`: Decimal, 
+        /**
+         * Where it stands.
+         */state: InstallmentState, 
+        /**
+         * The day the payments covered it fully; absent while open.
+         */paidOn: NaiveDate?, 
+        /**
+         * Days from the due date to `paidOn` when paid late, or to the status date when past due
+         * and open; 0 otherwise.
+         */daysLate: UInt32) {
+        self.installment = installment
+        self.dueDate = dueDate
+        self.amount = amount
+        self.paid = paid
+        self.`open` = `open`
+        self.state = state
+        self.paidOn = paidOn
+        self.daysLate = daysLate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InstallmentStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInstallmentStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InstallmentStatus {
+        return
+            try InstallmentStatus(
+                installment: FfiConverterUInt32.read(from: &buf), 
+                dueDate: FfiConverterTypeNaiveDate.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                paid: FfiConverterTypeDecimal.read(from: &buf), 
+                open: FfiConverterTypeDecimal.read(from: &buf), 
+                state: FfiConverterTypeInstallmentState.read(from: &buf), 
+                paidOn: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                daysLate: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InstallmentStatus, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.installment, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.dueDate, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterTypeDecimal.write(value.paid, into: &buf)
+        FfiConverterTypeDecimal.write(value.`open`, into: &buf)
+        FfiConverterTypeInstallmentState.write(value.state, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.paidOn, into: &buf)
+        FfiConverterUInt32.write(value.daysLate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInstallmentStatus_lift(_ buf: RustBuffer) throws -> InstallmentStatus {
+    return try FfiConverterTypeInstallmentStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInstallmentStatus_lower(_ value: InstallmentStatus) -> RustBuffer {
+    return FfiConverterTypeInstallmentStatus.lower(value)
+}
+
+
+/**
+ * The interest on one overdue amount, period by period (`accrue`).
+ */
+public struct InterestBreakdown: Equatable, Hashable {
+    /**
+     * The ISO code of the currency.
+     */
+    public let currency: Currency
+    /**
+     * The due date (earns nothing).
+     */
+    public let dueDate: NaiveDate
+    /**
+     * The last day accrued.
+     */
+    public let asOf: NaiveDate
+    /**
+     * The exact total, the sum of the periods' exact interest.
+     */
+    public let totalExact: Fraction
+    /**
+     * The total rounded once to the currency.
+     */
+    public let total: Decimal
+    /**
+     * Compound interest only: interest capitalised up to `asOf` (zero otherwise).
+     */
+    public let capitalised: Decimal
+    /**
+     * The periods, in date order; empty when nothing accrued.
+     */
+    public let periods: [InterestPeriod]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The ISO code of the currency.
+         */currency: Currency, 
+        /**
+         * The due date (earns nothing).
+         */dueDate: NaiveDate, 
+        /**
+         * The last day accrued.
+         */asOf: NaiveDate, 
+        /**
+         * The exact total, the sum of the periods' exact interest.
+         */totalExact: Fraction, 
+        /**
+         * The total rounded once to the currency.
+         */total: Decimal, 
+        /**
+         * Compound interest only: interest capitalised up to `asOf` (zero otherwise).
+         */capitalised: Decimal, 
+        /**
+         * The periods, in date order; empty when nothing accrued.
+         */periods: [InterestPeriod]) {
+        self.currency = currency
+        self.dueDate = dueDate
+        self.asOf = asOf
+        self.totalExact = totalExact
+        self.total = total
+        self.capitalised = capitalised
+        self.periods = periods
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InterestBreakdown: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInterestBreakdown: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InterestBreakdown {
+        return
+            try InterestBreakdown(
+                currency: FfiConverterTypeCurrency.read(from: &buf), 
+                dueDate: FfiConverterTypeNaiveDate.read(from: &buf), 
+                asOf: FfiConverterTypeNaiveDate.read(from: &buf), 
+                totalExact: FfiConverterTypeFraction.read(from: &buf), 
+                total: FfiConverterTypeDecimal.read(from: &buf), 
+                capitalised: FfiConverterTypeDecimal.read(from: &buf), 
+                periods: FfiConverterSequenceTypeInterestPeriod.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InterestBreakdown, into buf: inout [UInt8]) {
+        FfiConverterTypeCurrency.write(value.currency, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.dueDate, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.asOf, into: &buf)
+        FfiConverterTypeFraction.write(value.totalExact, into: &buf)
+        FfiConverterTypeDecimal.write(value.total, into: &buf)
+        FfiConverterTypeDecimal.write(value.capitalised, into: &buf)
+        FfiConverterSequenceTypeInterestPeriod.write(value.periods, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterestBreakdown_lift(_ buf: RustBuffer) throws -> InterestBreakdown {
+    return try FfiConverterTypeInterestBreakdown.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterestBreakdown_lower(_ value: InterestBreakdown) -> RustBuffer {
+    return FfiConverterTypeInterestBreakdown.lower(value)
+}
+
+
+/**
+ * Day count, compounding and rounding of an accrual. The JSON defaults are
+ * `ACTUAL365_FIXED`, `NONE` and `HALF_UP`.
+ */
+public struct InterestMethod: Equatable, Hashable {
+    /**
+     * The day-count convention.
+     */
+    public let dayCount: DayCount
+    /**
+     * The compounding.
+     */
+    public let compounding: Compounding
+    /**
+     * How the exact total is rounded to the currency, once.
+     */
+    public let rounding: RoundingMode
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The day-count convention.
+         */dayCount: DayCount, 
+        /**
+         * The compounding.
+         */compounding: Compounding, 
+        /**
+         * How the exact total is rounded to the currency, once.
+         */rounding: RoundingMode) {
+        self.dayCount = dayCount
+        self.compounding = compounding
+        self.rounding = rounding
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InterestMethod: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInterestMethod: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InterestMethod {
+        return
+            try InterestMethod(
+                dayCount: FfiConverterTypeDayCount.read(from: &buf), 
+                compounding: FfiConverterTypeCompounding.read(from: &buf), 
+                rounding: FfiConverterTypeRoundingMode.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InterestMethod, into buf: inout [UInt8]) {
+        FfiConverterTypeDayCount.write(value.dayCount, into: &buf)
+        FfiConverterTypeCompounding.write(value.compounding, into: &buf)
+        FfiConverterTypeRoundingMode.write(value.rounding, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterestMethod_lift(_ buf: RustBuffer) throws -> InterestMethod {
+    return try FfiConverterTypeInterestMethod.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterestMethod_lower(_ value: InterestMethod) -> RustBuffer {
+    return FfiConverterTypeInterestMethod.lower(value)
+}
+
+
+/**
+ * One period of constant principal, balance and rate (`from` and `to` both earn interest).
+ */
+public struct InterestPeriod: Equatable, Hashable {
+    /**
+     * The first day that earns interest in the period.
+     */
+    public let from: NaiveDate
+    /**
+     * The last day that earns interest in the period.
+     */
+    public let to: NaiveDate
+    /**
+     * The actual number of days, `to - from + 1`.
+     */
+    public let days: Int64
+    /**
+     * The days the convention counts (the 30/360 count; the actual days otherwise).
+     */
+    public let basisDays: Int64
+    /**
+     * The principal outstanding during the period.
+     */
+    public let principal: Decimal
+    /**
+     * Compound interest only: interest capitalised before the period and bearing interest
+     * in it (12 decimal places, trailing zeros dropped; zero for simple interest).
+     */
+    public let capitalised: Decimal
+    /**
+     * The annual rate in percent.
+     */
+    public let rate: Decimal
+    /**
+     * The day the rate took effect.
+     */
+    public let rateFrom: NaiveDate
+    /**
+     * The exact year fraction of the period (`from - 1` to `to`).
+     */
+    public let yearFraction: Fraction
+    /**
+     * The exact interest: `(principal + capitalised) * rate / 100 * yearFraction`.
+     */
+    public let interestExact: Fraction
+    /**
+     * The period's rounded share of the total (the shares sum to the total exactly).
+     */
+    public let interest: Decimal
+    /**
+     * Why the period is what it is, for people.
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first day that earns interest in the period.
+         */from: NaiveDate, 
+        /**
+         * The last day that earns interest in the period.
+         */to: NaiveDate, 
+        /**
+         * The actual number of days, `to - from + 1`.
+         */days: Int64, 
+        /**
+         * The days the convention counts (the 30/360 count; the actual days otherwise).
+         */basisDays: Int64, 
+        /**
+         * The principal outstanding during the period.
+         */principal: Decimal, 
+        /**
+         * Compound interest only: interest capitalised before the period and bearing interest
+         * in it (12 decimal places, trailing zeros dropped; zero for simple interest).
+         */capitalised: Decimal, 
+        /**
+         * The annual rate in percent.
+         */rate: Decimal, 
+        /**
+         * The day the rate took effect.
+         */rateFrom: NaiveDate, 
+        /**
+         * The exact year fraction of the period (`from - 1` to `to`).
+         */yearFraction: Fraction, 
+        /**
+         * The exact interest: `(principal + capitalised) * rate / 100 * yearFraction`.
+         */interestExact: Fraction, 
+        /**
+         * The period's rounded share of the total (the shares sum to the total exactly).
+         */interest: Decimal, 
+        /**
+         * Why the period is what it is, for people.
+         */reason: String) {
+        self.from = from
+        self.to = to
+        self.days = days
+        self.basisDays = basisDays
+        self.principal = principal
+        self.capitalised = capitalised
+        self.rate = rate
+        self.rateFrom = rateFrom
+        self.yearFraction = yearFraction
+        self.interestExact = interestExact
+        self.interest = interest
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InterestPeriod: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInterestPeriod: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InterestPeriod {
+        return
+            try InterestPeriod(
+                from: FfiConverterTypeNaiveDate.read(from: &buf), 
+                to: FfiConverterTypeNaiveDate.read(from: &buf), 
+                days: FfiConverterInt64.read(from: &buf), 
+                basisDays: FfiConverterInt64.read(from: &buf), 
+                principal: FfiConverterTypeDecimal.read(from: &buf), 
+                capitalised: FfiConverterTypeDecimal.read(from: &buf), 
+                rate: FfiConverterTypeDecimal.read(from: &buf), 
+                rateFrom: FfiConverterTypeNaiveDate.read(from: &buf), 
+                yearFraction: FfiConverterTypeFraction.read(from: &buf), 
+                interestExact: FfiConverterTypeFraction.read(from: &buf), 
+                interest: FfiConverterTypeDecimal.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InterestPeriod, into buf: inout [UInt8]) {
+        FfiConverterTypeNaiveDate.write(value.from, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.to, into: &buf)
+        FfiConverterInt64.write(value.days, into: &buf)
+        FfiConverterInt64.write(value.basisDays, into: &buf)
+        FfiConverterTypeDecimal.write(value.principal, into: &buf)
+        FfiConverterTypeDecimal.write(value.capitalised, into: &buf)
+        FfiConverterTypeDecimal.write(value.rate, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.rateFrom, into: &buf)
+        FfiConverterTypeFraction.write(value.yearFraction, into: &buf)
+        FfiConverterTypeFraction.write(value.interestExact, into: &buf)
+        FfiConverterTypeDecimal.write(value.interest, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterestPeriod_lift(_ buf: RustBuffer) throws -> InterestPeriod {
+    return try FfiConverterTypeInterestPeriod.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterestPeriod_lower(_ value: InterestPeriod) -> RustBuffer {
+    return FfiConverterTypeInterestPeriod.lower(value)
+}
+
+
+/**
+ * How interest is charged on an account's overdue items (`accrueAccount`);
+ * `newInterestPolicy(rates)` gives every JSON default.
+ */
+public struct InterestPolicy: Equatable, Hashable {
+    /**
+     * Where the rate comes from.
+     */
+    public let rates: RateSource
+    /**
+     * Day count, compounding and rounding.
+     */
+    public let method: InterestMethod
+    /**
+     * Interest on a principal paid by the as-of date: still charged or waived.
+     */
+    public let afterPrincipalPaid: UnpaidChargesPolicy
+    /**
+     * Charge ids are `{idPrefix}{document}/{installment}/{asOf}`.
+     */
+    public let idPrefix: String
+    /**
+     * Terms of the charge documents; absent: due on the as-of date.
+     */
+    public let chargeTerms: Terms?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Where the rate comes from.
+         */rates: RateSource, 
+        /**
+         * Day count, compounding and rounding.
+         */method: InterestMethod, 
+        /**
+         * Interest on a principal paid by the as-of date: still charged or waived.
+         */afterPrincipalPaid: UnpaidChargesPolicy, 
+        /**
+         * Charge ids are `{idPrefix}{document}/{installment}/{asOf}`.
+         */idPrefix: String = "INT-", 
+        /**
+         * Terms of the charge documents; absent: due on the as-of date.
+         */chargeTerms: Terms? = nil) {
+        self.rates = rates
+        self.method = method
+        self.afterPrincipalPaid = afterPrincipalPaid
+        self.idPrefix = idPrefix
+        self.chargeTerms = chargeTerms
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InterestPolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInterestPolicy: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InterestPolicy {
+        return
+            try InterestPolicy(
+                rates: FfiConverterTypeRateSource.read(from: &buf), 
+                method: FfiConverterTypeInterestMethod.read(from: &buf), 
+                afterPrincipalPaid: FfiConverterTypeUnpaidChargesPolicy.read(from: &buf), 
+                idPrefix: FfiConverterString.read(from: &buf), 
+                chargeTerms: FfiConverterOptionTypeTerms.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InterestPolicy, into buf: inout [UInt8]) {
+        FfiConverterTypeRateSource.write(value.rates, into: &buf)
+        FfiConverterTypeInterestMethod.write(value.method, into: &buf)
+        FfiConverterTypeUnpaidChargesPolicy.write(value.afterPrincipalPaid, into: &buf)
+        FfiConverterString.write(value.idPrefix, into: &buf)
+        FfiConverterOptionTypeTerms.write(value.chargeTerms, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterestPolicy_lift(_ buf: RustBuffer) throws -> InterestPolicy {
+    return try FfiConverterTypeInterestPolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterestPolicy_lower(_ value: InterestPolicy) -> RustBuffer {
+    return FfiConverterTypeInterestPolicy.lower(value)
+}
+
+
+/**
  * Everything needed to issue an invoice with `issueInvoice`.
  */
 public struct InvoiceDraft: Equatable, Hashable {
@@ -2715,6 +5317,17 @@ public struct InvoiceDraft: Equatable, Hashable {
      * How line amounts and taxes are rounded to the currency (the JSON default is half-up).
      */
     public let rounding: RoundingMode
+    /**
+     * What percent early-payment discounts are taken on (the JSON default is `GROSS`);
+     * `MIXED` also reduces each tax code at invoicing (exclusive prices and one discount
+     * percent only).
+     */
+    public let discountBase: DiscountBase
+    /**
+     * Which amount a percent discount rounds: the discount (the JSON default) or the amount
+     * due (as Odoo).
+     */
+    public let discountRounding: DiscountRounding
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2745,7 +5358,16 @@ public struct InvoiceDraft: Equatable, Hashable {
          */baseDate: NaiveDate? = nil, 
         /**
          * How line amounts and taxes are rounded to the currency (the JSON default is half-up).
-         */rounding: RoundingMode) {
+         */rounding: RoundingMode, 
+        /**
+         * What percent early-payment discounts are taken on (the JSON default is `GROSS`);
+         * `MIXED` also reduces each tax code at invoicing (exclusive prices and one discount
+         * percent only).
+         */discountBase: DiscountBase, 
+        /**
+         * Which amount a percent discount rounds: the discount (the JSON default) or the amount
+         * due (as Odoo).
+         */discountRounding: DiscountRounding) {
         self.id = id
         self.customer = customer
         self.date = date
@@ -2755,6 +5377,8 @@ public struct InvoiceDraft: Equatable, Hashable {
         self.terms = terms
         self.baseDate = baseDate
         self.rounding = rounding
+        self.discountBase = discountBase
+        self.discountRounding = discountRounding
     }
 
     
@@ -2781,7 +5405,9 @@ public struct FfiConverterTypeInvoiceDraft: FfiConverterRustBuffer {
                 taxMode: FfiConverterTypeTaxMode.read(from: &buf), 
                 terms: FfiConverterOptionTypeTerms.read(from: &buf), 
                 baseDate: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
-                rounding: FfiConverterTypeRoundingMode.read(from: &buf)
+                rounding: FfiConverterTypeRoundingMode.read(from: &buf), 
+                discountBase: FfiConverterTypeDiscountBase.read(from: &buf), 
+                discountRounding: FfiConverterTypeDiscountRounding.read(from: &buf)
         )
     }
 
@@ -2795,6 +5421,8 @@ public struct FfiConverterTypeInvoiceDraft: FfiConverterRustBuffer {
         FfiConverterOptionTypeTerms.write(value.terms, into: &buf)
         FfiConverterOptionTypeNaiveDate.write(value.baseDate, into: &buf)
         FfiConverterTypeRoundingMode.write(value.rounding, into: &buf)
+        FfiConverterTypeDiscountBase.write(value.discountBase, into: &buf)
+        FfiConverterTypeDiscountRounding.write(value.discountRounding, into: &buf)
     }
 }
 
@@ -3079,6 +5707,345 @@ public func FfiConverterTypeIssuedInvoice_lift(_ buf: RustBuffer) throws -> Issu
 #endif
 public func FfiConverterTypeIssuedInvoice_lower(_ value: IssuedInvoice) -> RustBuffer {
     return FfiConverterTypeIssuedInvoice.lower(value)
+}
+
+
+/**
+ * The interest on one overdue installment of the account.
+ */
+public struct ItemInterest: Equatable, Hashable {
+    /**
+     * The principal document.
+     */
+    public let document: String
+    /**
+     * The installment (zero-based).
+     */
+    public let installment: UInt32
+    /**
+     * Its due date.
+     */
+    public let dueDate: NaiveDate
+    /**
+     * What is outstanding at the end of the as-of date.
+     */
+    public let outstanding: Decimal
+    /**
+     * Everything accrued from the day after the due date to the as-of date.
+     */
+    public let accrued: InterestBreakdown
+    /**
+     * The interest charges already issued for it (voided ones included).
+     */
+    public let chargedBy: [String]
+    /**
+     * Their total.
+     */
+    public let alreadyCharged: Decimal
+    /**
+     * The last day they cover.
+     */
+    public let chargedThrough: NaiveDate?
+    /**
+     * What the new charge is for (zero when nothing is to be charged).
+     */
+    public let toCharge: Decimal
+    /**
+     * The id of the proposed charge document, if any.
+     */
+    public let chargeId: String?
+    /**
+     * Why, for people.
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The principal document.
+         */document: String, 
+        /**
+         * The installment (zero-based).
+         */installment: UInt32, 
+        /**
+         * Its due date.
+         */dueDate: NaiveDate, 
+        /**
+         * What is outstanding at the end of the as-of date.
+         */outstanding: Decimal, 
+        /**
+         * Everything accrued from the day after the due date to the as-of date.
+         */accrued: InterestBreakdown, 
+        /**
+         * The interest charges already issued for it (voided ones included).
+         */chargedBy: [String], 
+        /**
+         * Their total.
+         */alreadyCharged: Decimal, 
+        /**
+         * The last day they cover.
+         */chargedThrough: NaiveDate?, 
+        /**
+         * What the new charge is for (zero when nothing is to be charged).
+         */toCharge: Decimal, 
+        /**
+         * The id of the proposed charge document, if any.
+         */chargeId: String?, 
+        /**
+         * Why, for people.
+         */reason: String) {
+        self.document = document
+        self.installment = installment
+        self.dueDate = dueDate
+        self.outstanding = outstanding
+        self.accrued = accrued
+        self.chargedBy = chargedBy
+        self.alreadyCharged = alreadyCharged
+        self.chargedThrough = chargedThrough
+        self.toCharge = toCharge
+        self.chargeId = chargeId
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ItemInterest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeItemInterest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ItemInterest {
+        return
+            try ItemInterest(
+                document: FfiConverterString.read(from: &buf), 
+                installment: FfiConverterUInt32.read(from: &buf), 
+                dueDate: FfiConverterTypeNaiveDate.read(from: &buf), 
+                outstanding: FfiConverterTypeDecimal.read(from: &buf), 
+                accrued: FfiConverterTypeInterestBreakdown.read(from: &buf), 
+                chargedBy: FfiConverterSequenceString.read(from: &buf), 
+                alreadyCharged: FfiConverterTypeDecimal.read(from: &buf), 
+                chargedThrough: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                toCharge: FfiConverterTypeDecimal.read(from: &buf), 
+                chargeId: FfiConverterOptionString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ItemInterest, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.document, into: &buf)
+        FfiConverterUInt32.write(value.installment, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.dueDate, into: &buf)
+        FfiConverterTypeDecimal.write(value.outstanding, into: &buf)
+        FfiConverterTypeInterestBreakdown.write(value.accrued, into: &buf)
+        FfiConverterSequenceString.write(value.chargedBy, into: &buf)
+        FfiConverterTypeDecimal.write(value.alreadyCharged, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.chargedThrough, into: &buf)
+        FfiConverterTypeDecimal.write(value.toCharge, into: &buf)
+        FfiConverterOptionString.write(value.chargeId, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeItemInterest_lift(_ buf: RustBuffer) throws -> ItemInterest {
+    return try FfiConverterTypeItemInterest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeItemInterest_lower(_ value: ItemInterest) -> RustBuffer {
+    return FfiConverterTypeItemInterest.lower(value)
+}
+
+
+/**
+ * The history of one installment's principal, as interest sees it (`principalChanges`).
+ */
+public struct ItemPrincipal: Equatable, Hashable {
+    /**
+     * The document.
+     */
+    public let document: String
+    /**
+     * The installment (zero-based).
+     */
+    public let installment: UInt32
+    /**
+     * Its due date.
+     */
+    public let dueDate: NaiveDate
+    /**
+     * Its amount as issued.
+     */
+    public let original: Decimal
+    /**
+     * What reduced it (cash, credits, discounts taken, write-offs), in date order; reversed
+     * payments left out.
+     */
+    public let changes: [PrincipalChange]
+    /**
+     * What is outstanding at the end of the as-of date.
+     */
+    public let outstanding: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The document.
+         */document: String, 
+        /**
+         * The installment (zero-based).
+         */installment: UInt32, 
+        /**
+         * Its due date.
+         */dueDate: NaiveDate, 
+        /**
+         * Its amount as issued.
+         */original: Decimal, 
+        /**
+         * What reduced it (cash, credits, discounts taken, write-offs), in date order; reversed
+         * payments left out.
+         */changes: [PrincipalChange], 
+        /**
+         * What is outstanding at the end of the as-of date.
+         */outstanding: Decimal) {
+        self.document = document
+        self.installment = installment
+        self.dueDate = dueDate
+        self.original = original
+        self.changes = changes
+        self.outstanding = outstanding
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ItemPrincipal: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeItemPrincipal: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ItemPrincipal {
+        return
+            try ItemPrincipal(
+                document: FfiConverterString.read(from: &buf), 
+                installment: FfiConverterUInt32.read(from: &buf), 
+                dueDate: FfiConverterTypeNaiveDate.read(from: &buf), 
+                original: FfiConverterTypeDecimal.read(from: &buf), 
+                changes: FfiConverterSequenceTypePrincipalChange.read(from: &buf), 
+                outstanding: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ItemPrincipal, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.document, into: &buf)
+        FfiConverterUInt32.write(value.installment, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.dueDate, into: &buf)
+        FfiConverterTypeDecimal.write(value.original, into: &buf)
+        FfiConverterSequenceTypePrincipalChange.write(value.changes, into: &buf)
+        FfiConverterTypeDecimal.write(value.outstanding, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeItemPrincipal_lift(_ buf: RustBuffer) throws -> ItemPrincipal {
+    return try FfiConverterTypeItemPrincipal.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeItemPrincipal_lower(_ value: ItemPrincipal) -> RustBuffer {
+    return FfiConverterTypeItemPrincipal.lower(value)
+}
+
+
+/**
+ * One installment of a document, named by the host.
+ */
+public struct ItemRef: Equatable, Hashable {
+    /**
+     * The document.
+     */
+    public let document: String
+    /**
+     * The installment (zero-based).
+     */
+    public let installment: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The document.
+         */document: String, 
+        /**
+         * The installment (zero-based).
+         */installment: UInt32) {
+        self.document = document
+        self.installment = installment
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ItemRef: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeItemRef: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ItemRef {
+        return
+            try ItemRef(
+                document: FfiConverterString.read(from: &buf), 
+                installment: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ItemRef, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.document, into: &buf)
+        FfiConverterUInt32.write(value.installment, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeItemRef_lift(_ buf: RustBuffer) throws -> ItemRef {
+    return try FfiConverterTypeItemRef.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeItemRef_lower(_ value: ItemRef) -> RustBuffer {
+    return FfiConverterTypeItemRef.lower(value)
 }
 
 
@@ -3432,6 +6399,805 @@ public func FfiConverterTypePaymentState_lower(_ value: PaymentState) -> RustBuf
 
 
 /**
+ * A plan: what `installmentPlan` and `amortizedPlan` return and `planStatus` takes (the host
+ * stores it as returned). The installments' amounts sum exactly to `total`, their
+ * principals to `principal`.
+ */
+public struct Plan: Equatable, Hashable {
+    /**
+     * The ISO code of the currency of every amount.
+     */
+    public let currency: Currency
+    /**
+     * The amount split or financed.
+     */
+    public let principal: Decimal
+    /**
+     * The total interest (zero for split plans).
+     */
+    public let interest: Decimal
+    /**
+     * `principal + interest`.
+     */
+    public let total: Decimal
+    /**
+     * Amortized plans: the level payment (every installment but possibly the last).
+     */
+    public let payment: Decimal?
+    /**
+     * The installments in due-date order.
+     */
+    public let installments: [PlanInstallment]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The ISO code of the currency of every amount.
+         */currency: Currency, 
+        /**
+         * The amount split or financed.
+         */principal: Decimal, 
+        /**
+         * The total interest (zero for split plans).
+         */interest: Decimal, 
+        /**
+         * `principal + interest`.
+         */total: Decimal, 
+        /**
+         * Amortized plans: the level payment (every installment but possibly the last).
+         */payment: Decimal? = nil, 
+        /**
+         * The installments in due-date order.
+         */installments: [PlanInstallment]) {
+        self.currency = currency
+        self.principal = principal
+        self.interest = interest
+        self.total = total
+        self.payment = payment
+        self.installments = installments
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Plan: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlan: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Plan {
+        return
+            try Plan(
+                currency: FfiConverterTypeCurrency.read(from: &buf), 
+                principal: FfiConverterTypeDecimal.read(from: &buf), 
+                interest: FfiConverterTypeDecimal.read(from: &buf), 
+                total: FfiConverterTypeDecimal.read(from: &buf), 
+                payment: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                installments: FfiConverterSequenceTypePlanInstallment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Plan, into buf: inout [UInt8]) {
+        FfiConverterTypeCurrency.write(value.currency, into: &buf)
+        FfiConverterTypeDecimal.write(value.principal, into: &buf)
+        FfiConverterTypeDecimal.write(value.interest, into: &buf)
+        FfiConverterTypeDecimal.write(value.total, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.payment, into: &buf)
+        FfiConverterSequenceTypePlanInstallment.write(value.installments, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlan_lift(_ buf: RustBuffer) throws -> Plan {
+    return try FfiConverterTypePlan.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlan_lower(_ value: Plan) -> RustBuffer {
+    return FfiConverterTypePlan.lower(value)
+}
+
+
+/**
+ * One installment of a plan.
+ */
+public struct PlanInstallment: Equatable, Hashable {
+    /**
+     * Zero-based position (a down payment is 0); reasons number installments from one.
+     */
+    public let installment: UInt32
+    /**
+     * Down payment or regular.
+     */
+    public let kind: InstallmentKind
+    /**
+     * The due date, after the business-day roll.
+     */
+    public let dueDate: NaiveDate
+    /**
+     * What is due: `principal + interest`.
+     */
+    public let amount: Decimal
+    /**
+     * The part that repays principal.
+     */
+    public let principal: Decimal
+    /**
+     * The interest part (zero for split plans).
+     */
+    public let interest: Decimal
+    /**
+     * The principal still owed once this installment is paid.
+     */
+    public let balanceAfter: Decimal
+    /**
+     * How the amount and the date were reached, for people.
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Zero-based position (a down payment is 0); reasons number installments from one.
+         */installment: UInt32, 
+        /**
+         * Down payment or regular.
+         */kind: InstallmentKind, 
+        /**
+         * The due date, after the business-day roll.
+         */dueDate: NaiveDate, 
+        /**
+         * What is due: `principal + interest`.
+         */amount: Decimal, 
+        /**
+         * The part that repays principal.
+         */principal: Decimal, 
+        /**
+         * The interest part (zero for split plans).
+         */interest: Decimal, 
+        /**
+         * The principal still owed once this installment is paid.
+         */balanceAfter: Decimal, 
+        /**
+         * How the amount and the date were reached, for people.
+         */reason: String) {
+        self.installment = installment
+        self.kind = kind
+        self.dueDate = dueDate
+        self.amount = amount
+        self.principal = principal
+        self.interest = interest
+        self.balanceAfter = balanceAfter
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanInstallment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanInstallment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanInstallment {
+        return
+            try PlanInstallment(
+                installment: FfiConverterUInt32.read(from: &buf), 
+                kind: FfiConverterTypeInstallmentKind.read(from: &buf), 
+                dueDate: FfiConverterTypeNaiveDate.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                principal: FfiConverterTypeDecimal.read(from: &buf), 
+                interest: FfiConverterTypeDecimal.read(from: &buf), 
+                balanceAfter: FfiConverterTypeDecimal.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanInstallment, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.installment, into: &buf)
+        FfiConverterTypeInstallmentKind.write(value.kind, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.dueDate, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterTypeDecimal.write(value.principal, into: &buf)
+        FfiConverterTypeDecimal.write(value.interest, into: &buf)
+        FfiConverterTypeDecimal.write(value.balanceAfter, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanInstallment_lift(_ buf: RustBuffer) throws -> PlanInstallment {
+    return try FfiConverterTypePlanInstallment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanInstallment_lower(_ value: PlanInstallment) -> RustBuffer {
+    return FfiConverterTypePlanInstallment.lower(value)
+}
+
+
+/**
+ * Money received toward a plan.
+ */
+public struct PlanPayment: Equatable, Hashable {
+    /**
+     * When it arrived; payments after the status date are ignored.
+     */
+    public let date: NaiveDate
+    /**
+     * Zero or more, in whole minor units of the plan's currency.
+     */
+    public let amount: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When it arrived; payments after the status date are ignored.
+         */date: NaiveDate, 
+        /**
+         * Zero or more, in whole minor units of the plan's currency.
+         */amount: Decimal) {
+        self.date = date
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanPayment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanPayment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanPayment {
+        return
+            try PlanPayment(
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanPayment, into buf: inout [UInt8]) {
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanPayment_lift(_ buf: RustBuffer) throws -> PlanPayment {
+    return try FfiConverterTypePlanPayment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanPayment_lower(_ value: PlanPayment) -> RustBuffer {
+    return FfiConverterTypePlanPayment.lower(value)
+}
+
+
+/**
+ * A plan's status as of a date (`planStatus`).
+ */
+public struct PlanStatus: Equatable, Hashable {
+    /**
+     * The date of the status.
+     */
+    public let asOf: NaiveDate
+    /**
+     * Where the plan stands.
+     */
+    public let state: PlanState
+    /**
+     * Payments (dated on or before `asOf`) applied to the installments.
+     */
+    public let paid: Decimal
+    /**
+     * Payments beyond the plan's total.
+     */
+    public let unapplied: Decimal
+    /**
+     * `total - paid`.
+     */
+    public let outstanding: Decimal
+    /**
+     * The open amount of installments past their due date.
+     */
+    public let overdue: Decimal
+    /**
+     * What is due now: `overdue`, plus with acceleration every other open amount.
+     */
+    public let amountDue: Decimal
+    /**
+     * Installments past due and not fully paid.
+     */
+    public let missedInstallments: UInt32
+    /**
+     * The due date of the oldest of them.
+     */
+    public let oldestUnpaidDueDate: NaiveDate?
+    /**
+     * `asOf` minus that date, in days; 0 when nothing is past due.
+     */
+    public let daysPastDue: UInt32
+    /**
+     * The first day the default policy was met, if it was.
+     */
+    public let defaultDate: NaiveDate?
+    /**
+     * Whether the remaining balance fell due on `defaultDate`.
+     */
+    public let accelerated: Bool
+    /**
+     * Each installment.
+     */
+    public let installments: [InstallmentStatus]
+    /**
+     * The decision in words.
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The date of the status.
+         */asOf: NaiveDate, 
+        /**
+         * Where the plan stands.
+         */state: PlanState, 
+        /**
+         * Payments (dated on or before `asOf`) applied to the installments.
+         */paid: Decimal, 
+        /**
+         * Payments beyond the plan's total.
+         */unapplied: Decimal, 
+        /**
+         * `total - paid`.
+         */outstanding: Decimal, 
+        /**
+         * The open amount of installments past their due date.
+         */overdue: Decimal, 
+        /**
+         * What is due now: `overdue`, plus with acceleration every other open amount.
+         */amountDue: Decimal, 
+        /**
+         * Installments past due and not fully paid.
+         */missedInstallments: UInt32, 
+        /**
+         * The due date of the oldest of them.
+         */oldestUnpaidDueDate: NaiveDate?, 
+        /**
+         * `asOf` minus that date, in days; 0 when nothing is past due.
+         */daysPastDue: UInt32, 
+        /**
+         * The first day the default policy was met, if it was.
+         */defaultDate: NaiveDate?, 
+        /**
+         * Whether the remaining balance fell due on `defaultDate`.
+         */accelerated: Bool, 
+        /**
+         * Each installment.
+         */installments: [InstallmentStatus], 
+        /**
+         * The decision in words.
+         */reason: String) {
+        self.asOf = asOf
+        self.state = state
+        self.paid = paid
+        self.unapplied = unapplied
+        self.outstanding = outstanding
+        self.overdue = overdue
+        self.amountDue = amountDue
+        self.missedInstallments = missedInstallments
+        self.oldestUnpaidDueDate = oldestUnpaidDueDate
+        self.daysPastDue = daysPastDue
+        self.defaultDate = defaultDate
+        self.accelerated = accelerated
+        self.installments = installments
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanStatus {
+        return
+            try PlanStatus(
+                asOf: FfiConverterTypeNaiveDate.read(from: &buf), 
+                state: FfiConverterTypePlanState.read(from: &buf), 
+                paid: FfiConverterTypeDecimal.read(from: &buf), 
+                unapplied: FfiConverterTypeDecimal.read(from: &buf), 
+                outstanding: FfiConverterTypeDecimal.read(from: &buf), 
+                overdue: FfiConverterTypeDecimal.read(from: &buf), 
+                amountDue: FfiConverterTypeDecimal.read(from: &buf), 
+                missedInstallments: FfiConverterUInt32.read(from: &buf), 
+                oldestUnpaidDueDate: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                daysPastDue: FfiConverterUInt32.read(from: &buf), 
+                defaultDate: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                accelerated: FfiConverterBool.read(from: &buf), 
+                installments: FfiConverterSequenceTypeInstallmentStatus.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanStatus, into buf: inout [UInt8]) {
+        FfiConverterTypeNaiveDate.write(value.asOf, into: &buf)
+        FfiConverterTypePlanState.write(value.state, into: &buf)
+        FfiConverterTypeDecimal.write(value.paid, into: &buf)
+        FfiConverterTypeDecimal.write(value.unapplied, into: &buf)
+        FfiConverterTypeDecimal.write(value.outstanding, into: &buf)
+        FfiConverterTypeDecimal.write(value.overdue, into: &buf)
+        FfiConverterTypeDecimal.write(value.amountDue, into: &buf)
+        FfiConverterUInt32.write(value.missedInstallments, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.oldestUnpaidDueDate, into: &buf)
+        FfiConverterUInt32.write(value.daysPastDue, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.defaultDate, into: &buf)
+        FfiConverterBool.write(value.accelerated, into: &buf)
+        FfiConverterSequenceTypeInstallmentStatus.write(value.installments, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanStatus_lift(_ buf: RustBuffer) throws -> PlanStatus {
+    return try FfiConverterTypePlanStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanStatus_lower(_ value: PlanStatus) -> RustBuffer {
+    return FfiConverterTypePlanStatus.lower(value)
+}
+
+
+/**
+ * How a split plan divides its amount (`installmentPlan`). The JSON defaults are
+ * `HALF_UP`, residual `FIRST` (not `LAST` as in terms) and roll `NONE`; `newPlanTerms(due)`
+ * builds terms with them.
+ */
+public struct PlanTerms: Equatable, Hashable {
+    /**
+     * When the regular installments fall due.
+     */
+    public let due: DueDates
+    /**
+     * One weight per regular installment, each greater than zero (`1, 2, 1` = 25 %, 50 %,
+     * 25 %); empty: equal shares.
+     */
+    public let weights: [Decimal]
+    /**
+     * An optional down payment, due before the first installment.
+     */
+    public let downPayment: DownPayment?
+    /**
+     * How each share (and a percent down payment) is rounded to the minor unit.
+     */
+    public let rounding: RoundingMode
+    /**
+     * Which regular installment takes the rounding residual.
+     */
+    public let residual: ResidualPolicy
+    /**
+     * How due dates on non-business days move.
+     */
+    public let roll: Roll
+    /**
+     * The calendar of the roll (absent: Saturday and Sunday off).
+     */
+    public let calendar: BusinessCalendar?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When the regular installments fall due.
+         */due: DueDates, 
+        /**
+         * One weight per regular installment, each greater than zero (`1, 2, 1` = 25 %, 50 %,
+         * 25 %); empty: equal shares.
+         */weights: [Decimal] = [], 
+        /**
+         * An optional down payment, due before the first installment.
+         */downPayment: DownPayment? = nil, 
+        /**
+         * How each share (and a percent down payment) is rounded to the minor unit.
+         */rounding: RoundingMode, 
+        /**
+         * Which regular installment takes the rounding residual.
+         */residual: ResidualPolicy, 
+        /**
+         * How due dates on non-business days move.
+         */roll: Roll, 
+        /**
+         * The calendar of the roll (absent: Saturday and Sunday off).
+         */calendar: BusinessCalendar? = nil) {
+        self.due = due
+        self.weights = weights
+        self.downPayment = downPayment
+        self.rounding = rounding
+        self.residual = residual
+        self.roll = roll
+        self.calendar = calendar
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanTerms: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanTerms: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanTerms {
+        return
+            try PlanTerms(
+                due: FfiConverterTypeDueDates.read(from: &buf), 
+                weights: FfiConverterSequenceTypeDecimal.read(from: &buf), 
+                downPayment: FfiConverterOptionTypeDownPayment.read(from: &buf), 
+                rounding: FfiConverterTypeRoundingMode.read(from: &buf), 
+                residual: FfiConverterTypeResidualPolicy.read(from: &buf), 
+                roll: FfiConverterTypeRoll.read(from: &buf), 
+                calendar: FfiConverterOptionTypeBusinessCalendar.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanTerms, into buf: inout [UInt8]) {
+        FfiConverterTypeDueDates.write(value.due, into: &buf)
+        FfiConverterSequenceTypeDecimal.write(value.weights, into: &buf)
+        FfiConverterOptionTypeDownPayment.write(value.downPayment, into: &buf)
+        FfiConverterTypeRoundingMode.write(value.rounding, into: &buf)
+        FfiConverterTypeResidualPolicy.write(value.residual, into: &buf)
+        FfiConverterTypeRoll.write(value.roll, into: &buf)
+        FfiConverterOptionTypeBusinessCalendar.write(value.calendar, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanTerms_lift(_ buf: RustBuffer) throws -> PlanTerms {
+    return try FfiConverterTypePlanTerms.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanTerms_lower(_ value: PlanTerms) -> RustBuffer {
+    return FfiConverterTypePlanTerms.lower(value)
+}
+
+
+/**
+ * A reduction of the principal: lower by `amount` from the day after `date`.
+ */
+public struct PrincipalChange: Equatable, Hashable {
+    /**
+     * The day of the payment (or credit, discount, write-off).
+     */
+    public let date: NaiveDate
+    /**
+     * The amount the principal goes down by (positive).
+     */
+    public let amount: Decimal
+    /**
+     * What it was, for reasons.
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The day of the payment (or credit, discount, write-off).
+         */date: NaiveDate, 
+        /**
+         * The amount the principal goes down by (positive).
+         */amount: Decimal, 
+        /**
+         * What it was, for reasons.
+         */reason: String = "") {
+        self.date = date
+        self.amount = amount
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PrincipalChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePrincipalChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PrincipalChange {
+        return
+            try PrincipalChange(
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PrincipalChange, into buf: inout [UInt8]) {
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrincipalChange_lift(_ buf: RustBuffer) throws -> PrincipalChange {
+    return try FfiConverterTypePrincipalChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrincipalChange_lower(_ value: PrincipalChange) -> RustBuffer {
+    return FfiConverterTypePrincipalChange.lower(value)
+}
+
+
+/**
+ * What a payment earns inside the discount window (`proRataDiscount`).
+ */
+public struct ProRata: Equatable, Hashable {
+    /**
+     * The cash applied to the installment.
+     */
+    public let amount: Decimal
+    /**
+     * The discount earned.
+     */
+    public let discount: Decimal
+    /**
+     * What stays open: `open - amount - discount`, exact.
+     */
+    public let residual: Decimal
+    /**
+     * The cash beyond what closes the installment (zero for a partial payment).
+     */
+    public let unused: Decimal
+    /**
+     * How the discount was found, for people.
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The cash applied to the installment.
+         */amount: Decimal, 
+        /**
+         * The discount earned.
+         */discount: Decimal, 
+        /**
+         * What stays open: `open - amount - discount`, exact.
+         */residual: Decimal, 
+        /**
+         * The cash beyond what closes the installment (zero for a partial payment).
+         */unused: Decimal, 
+        /**
+         * How the discount was found, for people.
+         */reason: String) {
+        self.amount = amount
+        self.discount = discount
+        self.residual = residual
+        self.unused = unused
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ProRata: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProRata: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProRata {
+        return
+            try ProRata(
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                discount: FfiConverterTypeDecimal.read(from: &buf), 
+                residual: FfiConverterTypeDecimal.read(from: &buf), 
+                unused: FfiConverterTypeDecimal.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProRata, into buf: inout [UInt8]) {
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterTypeDecimal.write(value.discount, into: &buf)
+        FfiConverterTypeDecimal.write(value.residual, into: &buf)
+        FfiConverterTypeDecimal.write(value.unused, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProRata_lift(_ buf: RustBuffer) throws -> ProRata {
+    return try FfiConverterTypeProRata.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProRata_lower(_ value: ProRata) -> RustBuffer {
+    return FfiConverterTypeProRata.lower(value)
+}
+
+
+/**
  * A promise to pay.
  */
 public struct Promise: Equatable, Hashable {
@@ -3517,6 +7283,147 @@ public func FfiConverterTypePromise_lift(_ buf: RustBuffer) throws -> Promise {
 #endif
 public func FfiConverterTypePromise_lower(_ value: Promise) -> RustBuffer {
     return FfiConverterTypePromise.lower(value)
+}
+
+
+/**
+ * A fee charge to issue.
+ */
+public struct ProposedFee: Equatable, Hashable {
+    /**
+     * The `FEE_CHARGE` document (dated the as-of date, with its `chargeFor`) to issue in a
+     * `DocumentIssued` event.
+     */
+    public let document: Document
+    /**
+     * The principal document.
+     */
+    public let chargedFor: String
+    /**
+     * The installment (scope installment only).
+     */
+    public let installment: UInt32?
+    /**
+     * The level.
+     */
+    public let level: UInt32
+    /**
+     * The occurrence of a repeating level (1, 2, ...); absent for a one-time level.
+     */
+    public let period: UInt32?
+    /**
+     * The idempotency key.
+     */
+    public let key: String
+    /**
+     * The day the fee applied from.
+     */
+    public let appliesFrom: NaiveDate
+    /**
+     * The overdue balance it was computed on.
+     */
+    public let basis: Decimal
+    /**
+     * How it was computed, for people.
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The `FEE_CHARGE` document (dated the as-of date, with its `chargeFor`) to issue in a
+         * `DocumentIssued` event.
+         */document: Document, 
+        /**
+         * The principal document.
+         */chargedFor: String, 
+        /**
+         * The installment (scope installment only).
+         */installment: UInt32?, 
+        /**
+         * The level.
+         */level: UInt32, 
+        /**
+         * The occurrence of a repeating level (1, 2, ...); absent for a one-time level.
+         */period: UInt32?, 
+        /**
+         * The idempotency key.
+         */key: String, 
+        /**
+         * The day the fee applied from.
+         */appliesFrom: NaiveDate, 
+        /**
+         * The overdue balance it was computed on.
+         */basis: Decimal, 
+        /**
+         * How it was computed, for people.
+         */reason: String) {
+        self.document = document
+        self.chargedFor = chargedFor
+        self.installment = installment
+        self.level = level
+        self.period = period
+        self.key = key
+        self.appliesFrom = appliesFrom
+        self.basis = basis
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ProposedFee: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProposedFee: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProposedFee {
+        return
+            try ProposedFee(
+                document: FfiConverterTypeDocument.read(from: &buf), 
+                chargedFor: FfiConverterString.read(from: &buf), 
+                installment: FfiConverterOptionUInt32.read(from: &buf), 
+                level: FfiConverterUInt32.read(from: &buf), 
+                period: FfiConverterOptionUInt32.read(from: &buf), 
+                key: FfiConverterString.read(from: &buf), 
+                appliesFrom: FfiConverterTypeNaiveDate.read(from: &buf), 
+                basis: FfiConverterTypeDecimal.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProposedFee, into buf: inout [UInt8]) {
+        FfiConverterTypeDocument.write(value.document, into: &buf)
+        FfiConverterString.write(value.chargedFor, into: &buf)
+        FfiConverterOptionUInt32.write(value.installment, into: &buf)
+        FfiConverterUInt32.write(value.level, into: &buf)
+        FfiConverterOptionUInt32.write(value.period, into: &buf)
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.appliesFrom, into: &buf)
+        FfiConverterTypeDecimal.write(value.basis, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProposedFee_lift(_ buf: RustBuffer) throws -> ProposedFee {
+    return try FfiConverterTypeProposedFee.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProposedFee_lower(_ value: ProposedFee) -> RustBuffer {
+    return FfiConverterTypeProposedFee.lower(value)
 }
 
 
@@ -3977,6 +7884,333 @@ public func FfiConverterTypeReportingBalance_lift(_ buf: RustBuffer) throws -> R
 #endif
 public func FfiConverterTypeReportingBalance_lower(_ value: ReportingBalance) -> RustBuffer {
     return FfiConverterTypeReportingBalance.lower(value)
+}
+
+
+/**
+ * What to reschedule, into which plan, under which document ids (`reschedule`).
+ */
+public struct RescheduleRequest: Equatable, Hashable {
+    /**
+     * The id of the debit note that will carry the plan's installments.
+     */
+    public let planDocument: String
+    /**
+     * The id of the credit note that will close the rescheduled items.
+     */
+    public let creditNote: String
+    /**
+     * The items to reschedule (per document, its first open installments); absent: every
+     * receivable item due before the rescheduling date with a positive open amount and
+     * nothing under an open dispute.
+     */
+    public let items: [ItemRef]?
+    /**
+     * The plan; its amount is the items' open amounts' sum, its first due date not before
+     * the rescheduling date.
+     */
+    public let plan: PlanSpec
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The id of the debit note that will carry the plan's installments.
+         */planDocument: String, 
+        /**
+         * The id of the credit note that will close the rescheduled items.
+         */creditNote: String, 
+        /**
+         * The items to reschedule (per document, its first open installments); absent: every
+         * receivable item due before the rescheduling date with a positive open amount and
+         * nothing under an open dispute.
+         */items: [ItemRef]? = nil, 
+        /**
+         * The plan; its amount is the items' open amounts' sum, its first due date not before
+         * the rescheduling date.
+         */plan: PlanSpec) {
+        self.planDocument = planDocument
+        self.creditNote = creditNote
+        self.items = items
+        self.plan = plan
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RescheduleRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRescheduleRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RescheduleRequest {
+        return
+            try RescheduleRequest(
+                planDocument: FfiConverterString.read(from: &buf), 
+                creditNote: FfiConverterString.read(from: &buf), 
+                items: FfiConverterOptionSequenceTypeItemRef.read(from: &buf), 
+                plan: FfiConverterTypePlanSpec.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RescheduleRequest, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.planDocument, into: &buf)
+        FfiConverterString.write(value.creditNote, into: &buf)
+        FfiConverterOptionSequenceTypeItemRef.write(value.items, into: &buf)
+        FfiConverterTypePlanSpec.write(value.plan, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRescheduleRequest_lift(_ buf: RustBuffer) throws -> RescheduleRequest {
+    return try FfiConverterTypeRescheduleRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRescheduleRequest_lower(_ value: RescheduleRequest) -> RustBuffer {
+    return FfiConverterTypeRescheduleRequest.lower(value)
+}
+
+
+/**
+ * A rescheduling (`reschedule`): the plan, the documents and the events that record it.
+ * Nothing is changed: the host applies `events` to the account in order and keeps `plan`
+ * for `planStatus`.
+ */
+public struct Rescheduled: Equatable, Hashable {
+    /**
+     * The rescheduling date; every event and document is dated on it.
+     */
+    public let asOf: NaiveDate
+    /**
+     * The items taken, oldest due first.
+     */
+    public let items: [RescheduledItem]
+    /**
+     * Their open amounts' sum: the plan's principal.
+     */
+    public let total: Decimal
+    /**
+     * The plan.
+     */
+    public let plan: Plan
+    /**
+     * The credit note (total `-total`) that closes the items.
+     */
+    public let creditNote: Document
+    /**
+     * The debit note whose installments are the plan's.
+     */
+    public let planDocument: Document
+    /**
+     * The events to append to the account's history, in order: the credit note issued, one
+     * `CreditApplied` per document, the debit note issued.
+     */
+    public let events: [Event]
+    /**
+     * What was done, for people.
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rescheduling date; every event and document is dated on it.
+         */asOf: NaiveDate, 
+        /**
+         * The items taken, oldest due first.
+         */items: [RescheduledItem], 
+        /**
+         * Their open amounts' sum: the plan's principal.
+         */total: Decimal, 
+        /**
+         * The plan.
+         */plan: Plan, 
+        /**
+         * The credit note (total `-total`) that closes the items.
+         */creditNote: Document, 
+        /**
+         * The debit note whose installments are the plan's.
+         */planDocument: Document, 
+        /**
+         * The events to append to the account's history, in order: the credit note issued, one
+         * `CreditApplied` per document, the debit note issued.
+         */events: [Event], 
+        /**
+         * What was done, for people.
+         */reason: String) {
+        self.asOf = asOf
+        self.items = items
+        self.total = total
+        self.plan = plan
+        self.creditNote = creditNote
+        self.planDocument = planDocument
+        self.events = events
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Rescheduled: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRescheduled: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Rescheduled {
+        return
+            try Rescheduled(
+                asOf: FfiConverterTypeNaiveDate.read(from: &buf), 
+                items: FfiConverterSequenceTypeRescheduledItem.read(from: &buf), 
+                total: FfiConverterTypeDecimal.read(from: &buf), 
+                plan: FfiConverterTypePlan.read(from: &buf), 
+                creditNote: FfiConverterTypeDocument.read(from: &buf), 
+                planDocument: FfiConverterTypeDocument.read(from: &buf), 
+                events: FfiConverterSequenceTypeEvent.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Rescheduled, into buf: inout [UInt8]) {
+        FfiConverterTypeNaiveDate.write(value.asOf, into: &buf)
+        FfiConverterSequenceTypeRescheduledItem.write(value.items, into: &buf)
+        FfiConverterTypeDecimal.write(value.total, into: &buf)
+        FfiConverterTypePlan.write(value.plan, into: &buf)
+        FfiConverterTypeDocument.write(value.creditNote, into: &buf)
+        FfiConverterTypeDocument.write(value.planDocument, into: &buf)
+        FfiConverterSequenceTypeEvent.write(value.events, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRescheduled_lift(_ buf: RustBuffer) throws -> Rescheduled {
+    return try FfiConverterTypeRescheduled.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRescheduled_lower(_ value: Rescheduled) -> RustBuffer {
+    return FfiConverterTypeRescheduled.lower(value)
+}
+
+
+/**
+ * An item taken into a rescheduling plan.
+ */
+public struct RescheduledItem: Equatable, Hashable {
+    /**
+     * The document.
+     */
+    public let document: String
+    /**
+     * The installment (zero-based).
+     */
+    public let installment: UInt32
+    /**
+     * Its due date.
+     */
+    public let dueDate: NaiveDate
+    /**
+     * Its open amount, now in the plan.
+     */
+    public let `open`: Decimal
+    /**
+     * Days past due on the rescheduling date (0 if not yet due).
+     */
+    public let daysPastDue: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The document.
+         */document: String, 
+        /**
+         * The installment (zero-based).
+         */installment: UInt32, 
+        /**
+         * Its due date.
+         */dueDate: NaiveDate, 
+        /**
+         * Its open amount, now in the plan.
+         */`open`: Decimal, 
+        /**
+         * Days past due on the rescheduling date (0 if not yet due).
+         */daysPastDue: UInt32) {
+        self.document = document
+        self.installment = installment
+        self.dueDate = dueDate
+        self.`open` = `open`
+        self.daysPastDue = daysPastDue
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RescheduledItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRescheduledItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RescheduledItem {
+        return
+            try RescheduledItem(
+                document: FfiConverterString.read(from: &buf), 
+                installment: FfiConverterUInt32.read(from: &buf), 
+                dueDate: FfiConverterTypeNaiveDate.read(from: &buf), 
+                open: FfiConverterTypeDecimal.read(from: &buf), 
+                daysPastDue: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RescheduledItem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.document, into: &buf)
+        FfiConverterUInt32.write(value.installment, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.dueDate, into: &buf)
+        FfiConverterTypeDecimal.write(value.`open`, into: &buf)
+        FfiConverterUInt32.write(value.daysPastDue, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRescheduledItem_lift(_ buf: RustBuffer) throws -> RescheduledItem {
+    return try FfiConverterTypeRescheduledItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRescheduledItem_lower(_ value: RescheduledItem) -> RustBuffer {
+    return FfiConverterTypeRescheduledItem.lower(value)
 }
 
 
@@ -4566,6 +8800,10 @@ public struct SimpleDraft: Equatable, Hashable {
      * For a revision: the document it revises.
      */
     public let revisionOf: String?
+    /**
+     * For a fee or interest charge: what it is charged for (copied to the document).
+     */
+    public let chargeFor: ChargeFor?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4596,7 +8834,10 @@ public struct SimpleDraft: Equatable, Hashable {
          */against: String? = nil, 
         /**
          * For a revision: the document it revises.
-         */revisionOf: String? = nil) {
+         */revisionOf: String? = nil, 
+        /**
+         * For a fee or interest charge: what it is charged for (copied to the document).
+         */chargeFor: ChargeFor? = nil) {
         self.kind = kind
         self.id = id
         self.customer = customer
@@ -4606,6 +8847,7 @@ public struct SimpleDraft: Equatable, Hashable {
         self.terms = terms
         self.against = against
         self.revisionOf = revisionOf
+        self.chargeFor = chargeFor
     }
 
     
@@ -4632,7 +8874,8 @@ public struct FfiConverterTypeSimpleDraft: FfiConverterRustBuffer {
                 amount: FfiConverterTypeDecimal.read(from: &buf), 
                 terms: FfiConverterOptionTypeTerms.read(from: &buf), 
                 against: FfiConverterOptionString.read(from: &buf), 
-                revisionOf: FfiConverterOptionString.read(from: &buf)
+                revisionOf: FfiConverterOptionString.read(from: &buf), 
+                chargeFor: FfiConverterOptionTypeChargeFor.read(from: &buf)
         )
     }
 
@@ -4646,6 +8889,7 @@ public struct FfiConverterTypeSimpleDraft: FfiConverterRustBuffer {
         FfiConverterOptionTypeTerms.write(value.terms, into: &buf)
         FfiConverterOptionString.write(value.against, into: &buf)
         FfiConverterOptionString.write(value.revisionOf, into: &buf)
+        FfiConverterOptionTypeChargeFor.write(value.chargeFor, into: &buf)
     }
 }
 
@@ -4662,6 +8906,126 @@ public func FfiConverterTypeSimpleDraft_lift(_ buf: RustBuffer) throws -> Simple
 #endif
 public func FfiConverterTypeSimpleDraft_lower(_ value: SimpleDraft) -> RustBuffer {
     return FfiConverterTypeSimpleDraft.lower(value)
+}
+
+
+/**
+ * An occurrence whose day has come but that is not charged, with why (already charged by
+ * which document, waived, below the threshold or the first tier, rounds to zero).
+ */
+public struct SkippedFee: Equatable, Hashable {
+    /**
+     * The principal document.
+     */
+    public let chargedFor: String
+    /**
+     * The installment (scope installment only).
+     */
+    public let installment: UInt32?
+    /**
+     * The level.
+     */
+    public let level: UInt32
+    /**
+     * The occurrence of a repeating level.
+     */
+    public let period: UInt32?
+    /**
+     * The idempotency key.
+     */
+    public let key: String
+    /**
+     * The day the fee applied from.
+     */
+    public let appliesFrom: NaiveDate
+    /**
+     * Why it is not charged.
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The principal document.
+         */chargedFor: String, 
+        /**
+         * The installment (scope installment only).
+         */installment: UInt32?, 
+        /**
+         * The level.
+         */level: UInt32, 
+        /**
+         * The occurrence of a repeating level.
+         */period: UInt32?, 
+        /**
+         * The idempotency key.
+         */key: String, 
+        /**
+         * The day the fee applied from.
+         */appliesFrom: NaiveDate, 
+        /**
+         * Why it is not charged.
+         */reason: String) {
+        self.chargedFor = chargedFor
+        self.installment = installment
+        self.level = level
+        self.period = period
+        self.key = key
+        self.appliesFrom = appliesFrom
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SkippedFee: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSkippedFee: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SkippedFee {
+        return
+            try SkippedFee(
+                chargedFor: FfiConverterString.read(from: &buf), 
+                installment: FfiConverterOptionUInt32.read(from: &buf), 
+                level: FfiConverterUInt32.read(from: &buf), 
+                period: FfiConverterOptionUInt32.read(from: &buf), 
+                key: FfiConverterString.read(from: &buf), 
+                appliesFrom: FfiConverterTypeNaiveDate.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SkippedFee, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.chargedFor, into: &buf)
+        FfiConverterOptionUInt32.write(value.installment, into: &buf)
+        FfiConverterUInt32.write(value.level, into: &buf)
+        FfiConverterOptionUInt32.write(value.period, into: &buf)
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.appliesFrom, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSkippedFee_lift(_ buf: RustBuffer) throws -> SkippedFee {
+    return try FfiConverterTypeSkippedFee.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSkippedFee_lower(_ value: SkippedFee) -> RustBuffer {
+    return FfiConverterTypeSkippedFee.lower(value)
 }
 
 
@@ -5096,6 +9460,75 @@ public func FfiConverterTypeStatementOptions_lower(_ value: StatementOptions) ->
 
 
 /**
+ * One tax of an amount: its percent and the untaxed base it applies to.
+ */
+public struct TaxPortion: Equatable, Hashable {
+    /**
+     * The tax percent, e.g. `21`; not negative (`invalid_tax_percent`).
+     */
+    public let percent: Decimal
+    /**
+     * The untaxed amount the tax applies to, in whole minor units.
+     */
+    public let base: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The tax percent, e.g. `21`; not negative (`invalid_tax_percent`).
+         */percent: Decimal, 
+        /**
+         * The untaxed amount the tax applies to, in whole minor units.
+         */base: Decimal) {
+        self.percent = percent
+        self.base = base
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TaxPortion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTaxPortion: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaxPortion {
+        return
+            try TaxPortion(
+                percent: FfiConverterTypeDecimal.read(from: &buf), 
+                base: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TaxPortion, into buf: inout [UInt8]) {
+        FfiConverterTypeDecimal.write(value.percent, into: &buf)
+        FfiConverterTypeDecimal.write(value.base, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxPortion_lift(_ buf: RustBuffer) throws -> TaxPortion {
+    return try FfiConverterTypeTaxPortion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxPortion_lower(_ value: TaxPortion) -> RustBuffer {
+    return FfiConverterTypeTaxPortion.lower(value)
+}
+
+
+/**
  * A tax applied to a line: a code and a percent (`19` for 19 %).
  */
 public struct TaxRate: Equatable, Hashable {
@@ -5185,6 +9618,11 @@ public struct TaxTotal: Equatable, Hashable {
      * The tax, rounded once for the code.
      */
     public let amount: Decimal
+    /**
+     * Only with the `MIXED` discount base and a discount: the percent the base was reduced
+     * by before the tax was computed.
+     */
+    public let discountPercent: Decimal?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5201,11 +9639,16 @@ public struct TaxTotal: Equatable, Hashable {
          */base: Decimal, 
         /**
          * The tax, rounded once for the code.
-         */amount: Decimal) {
+         */amount: Decimal, 
+        /**
+         * Only with the `MIXED` discount base and a discount: the percent the base was reduced
+         * by before the tax was computed.
+         */discountPercent: Decimal? = nil) {
         self.code = code
         self.percent = percent
         self.base = base
         self.amount = amount
+        self.discountPercent = discountPercent
     }
 
     
@@ -5227,7 +9670,8 @@ public struct FfiConverterTypeTaxTotal: FfiConverterRustBuffer {
                 code: FfiConverterString.read(from: &buf), 
                 percent: FfiConverterTypeDecimal.read(from: &buf), 
                 base: FfiConverterTypeDecimal.read(from: &buf), 
-                amount: FfiConverterTypeDecimal.read(from: &buf)
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                discountPercent: FfiConverterOptionTypeDecimal.read(from: &buf)
         )
     }
 
@@ -5236,6 +9680,7 @@ public struct FfiConverterTypeTaxTotal: FfiConverterRustBuffer {
         FfiConverterTypeDecimal.write(value.percent, into: &buf)
         FfiConverterTypeDecimal.write(value.base, into: &buf)
         FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.discountPercent, into: &buf)
     }
 }
 
@@ -5252,6 +9697,75 @@ public func FfiConverterTypeTaxTotal_lift(_ buf: RustBuffer) throws -> TaxTotal 
 #endif
 public func FfiConverterTypeTaxTotal_lower(_ value: TaxTotal) -> RustBuffer {
     return FfiConverterTypeTaxTotal.lower(value)
+}
+
+
+/**
+ * An untaxed amount and its taxes, the input of `earlyPaymentAmounts`.
+ */
+public struct TaxedAmount: Equatable, Hashable {
+    /**
+     * The untaxed total (taxed and untaxed lines), greater than zero, in whole minor units.
+     */
+    public let net: Decimal
+    /**
+     * One entry per tax; each is rounded once, like an invoice's tax per code.
+     */
+    public let taxes: [TaxPortion]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The untaxed total (taxed and untaxed lines), greater than zero, in whole minor units.
+         */net: Decimal, 
+        /**
+         * One entry per tax; each is rounded once, like an invoice's tax per code.
+         */taxes: [TaxPortion] = []) {
+        self.net = net
+        self.taxes = taxes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TaxedAmount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTaxedAmount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaxedAmount {
+        return
+            try TaxedAmount(
+                net: FfiConverterTypeDecimal.read(from: &buf), 
+                taxes: FfiConverterSequenceTypeTaxPortion.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TaxedAmount, into buf: inout [UInt8]) {
+        FfiConverterTypeDecimal.write(value.net, into: &buf)
+        FfiConverterSequenceTypeTaxPortion.write(value.taxes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxedAmount_lift(_ buf: RustBuffer) throws -> TaxedAmount {
+    return try FfiConverterTypeTaxedAmount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxedAmount_lower(_ value: TaxedAmount) -> RustBuffer {
+    return FfiConverterTypeTaxedAmount.lower(value)
 }
 
 
@@ -5651,6 +10165,51 @@ enum ArCoreError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          * What went wrong, for people.
          */detail: String
     )
+    /**
+     * Early-payment discounts: tax-base modes, earned and pro-rata discounts, annual cost
+     * (`ar_core::discounts`).
+     */
+    case Discount(
+        /**
+         * The stable machine-readable code, e.g. `invalid_discount_period`.
+         */kind: String, 
+        /**
+         * What went wrong, for people.
+         */detail: String
+    )
+    /**
+     * Installment plans, their status and rescheduling (`ar_core::installments`).
+     */
+    case Plan(
+        /**
+         * The stable machine-readable code, e.g. `invalid_installment_count`.
+         */kind: String, 
+        /**
+         * What went wrong, for people.
+         */detail: String
+    )
+    /**
+     * Late-payment interest, day counts and rate tables (`ar_core::interest`).
+     */
+    case Interest(
+        /**
+         * The stable machine-readable code, e.g. `missing_interest_rate`.
+         */kind: String, 
+        /**
+         * What went wrong, for people.
+         */detail: String
+    )
+    /**
+     * Late fees (`ar_core::fees`).
+     */
+    case Fee(
+        /**
+         * The stable machine-readable code, e.g. `duplicate_fee_level`.
+         */kind: String, 
+        /**
+         * What went wrong, for people.
+         */detail: String
+    )
 
     
 
@@ -5713,6 +10272,22 @@ public struct FfiConverterTypeArCoreError: FfiConverterRustBuffer {
             detail: try FfiConverterString.read(from: &buf)
             )
         case 9: return .Statement(
+            kind: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 10: return .Discount(
+            kind: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 11: return .Plan(
+            kind: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 12: return .Interest(
+            kind: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 13: return .Fee(
             kind: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
@@ -5781,6 +10356,30 @@ public struct FfiConverterTypeArCoreError: FfiConverterRustBuffer {
             FfiConverterString.write(kind, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
+        
+        case let .Discount(kind,detail):
+            writeInt(&buf, Int32(10))
+            FfiConverterString.write(kind, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Plan(kind,detail):
+            writeInt(&buf, Int32(11))
+            FfiConverterString.write(kind, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Interest(kind,detail):
+            writeInt(&buf, Int32(12))
+            FfiConverterString.write(kind, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Fee(kind,detail):
+            writeInt(&buf, Int32(13))
+            FfiConverterString.write(kind, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
         }
     }
 }
@@ -5799,6 +10398,112 @@ public func FfiConverterTypeArCoreError_lift(_ buf: RustBuffer) throws -> ArCore
 public func FfiConverterTypeArCoreError_lower(_ value: ArCoreError) -> RustBuffer {
     return FfiConverterTypeArCoreError.lower(value)
 }
+
+
+/**
+ * How interest is compounded; compounding dates count from the due date (months clamped to
+ * the month's end).
+ */
+
+public enum Compounding: Equatable, Hashable {
+    
+    /**
+     * Simple interest (the JSON default).
+     */
+    case none
+    /**
+     * Every day.
+     */
+    case daily
+    /**
+     * Every month.
+     */
+    case monthly
+    /**
+     * Every 3 months.
+     */
+    case quarterly
+    /**
+     * Every 12 months.
+     */
+    case annually
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Compounding: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCompounding: FfiConverterRustBuffer {
+    typealias SwiftType = Compounding
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Compounding {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .none
+        
+        case 2: return .daily
+        
+        case 3: return .monthly
+        
+        case 4: return .quarterly
+        
+        case 5: return .annually
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Compounding, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .none:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .daily:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .monthly:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .quarterly:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .annually:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompounding_lift(_ buf: RustBuffer) throws -> Compounding {
+    return try FfiConverterTypeCompounding.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompounding_lower(_ value: Compounding) -> RustBuffer {
+    return FfiConverterTypeCompounding.lower(value)
+}
+
 
 
 /**
@@ -6059,6 +10764,285 @@ public func FfiConverterTypeDateStep_lift(_ buf: RustBuffer) throws -> DateStep 
 #endif
 public func FfiConverterTypeDateStep_lower(_ value: DateStep) -> RustBuffer {
     return FfiConverterTypeDateStep.lower(value)
+}
+
+
+
+/**
+ * A day-count convention (2006 ISDA Definitions, section 4.16): how a period from `D1` to
+ * `D2` becomes a fraction of a year. JSON: `actual_365_fixed`, `actual_360`,
+ * `actual_actual_isda`, `thirty_360`, `thirty_e_360`.
+ */
+
+public enum DayCount: Equatable, Hashable {
+    
+    /**
+     * Actual/365 (Fixed), 4.16(d): actual days / 365 (the JSON default).
+     */
+    case actual365Fixed
+    /**
+     * Actual/360, 4.16(e): actual days / 360.
+     */
+    case actual360
+    /**
+     * Actual/Actual (ISDA), 4.16(b): days in leap years / 366 + other days / 365.
+     */
+    case actualActualIsda
+    /**
+     * 30/360 Bond Basis, 4.16(f): `D1` 31 -> 30; `D2` 31 -> 30 only when `D1` is then 30 or
+     * 31; no February rule.
+     */
+    case thirty360
+    /**
+     * 30E/360 Eurobond Basis, 4.16(g): as 30/360, but `D2` 31 -> 30 always (JSON
+     * `thirty_e_360`).
+     */
+    case thirty360E
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DayCount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDayCount: FfiConverterRustBuffer {
+    typealias SwiftType = DayCount
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DayCount {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .actual365Fixed
+        
+        case 2: return .actual360
+        
+        case 3: return .actualActualIsda
+        
+        case 4: return .thirty360
+        
+        case 5: return .thirty360E
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DayCount, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .actual365Fixed:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .actual360:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .actualActualIsda:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .thirty360:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .thirty360E:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDayCount_lift(_ buf: RustBuffer) throws -> DayCount {
+    return try FfiConverterTypeDayCount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDayCount_lower(_ value: DayCount) -> RustBuffer {
+    return FfiConverterTypeDayCount.lower(value)
+}
+
+
+
+/**
+ * What a percent early-payment discount is computed on (the tax-base mode).
+ *
+ * | mode | discount | tax on the invoice | due early | due late |
+ * |---|---|---|---|---|
+ * | `GROSS` | P % of the gross | on the net | gross - discount | gross |
+ * | `NET` | P % of the net | on the net | gross - discount | gross |
+ * | `MIXED` | P % of the net | on the net less P % | gross' - discount | gross' |
+ */
+
+public enum DiscountBase: Equatable, Hashable {
+    
+    /**
+     * The discount is a percent of the gross (tax-included) amount (the JSON default; Odoo's
+     * `included`).
+     */
+    case gross
+    /**
+     * The discount is a percent of the untaxed amount only; the tax stays as invoiced (Odoo's
+     * `excluded`, the Dutch default).
+     */
+    case net
+    /**
+     * The discount is a percent of the untaxed amount, and the invoice's tax is computed on
+     * the untaxed amount less the discount (Odoo's `mixed`, the Belgian default).
+     */
+    case mixed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DiscountBase: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDiscountBase: FfiConverterRustBuffer {
+    typealias SwiftType = DiscountBase
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DiscountBase {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .gross
+        
+        case 2: return .net
+        
+        case 3: return .mixed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DiscountBase, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .gross:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .net:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .mixed:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiscountBase_lift(_ buf: RustBuffer) throws -> DiscountBase {
+    return try FfiConverterTypeDiscountBase.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiscountBase_lower(_ value: DiscountBase) -> RustBuffer {
+    return FfiConverterTypeDiscountBase.lower(value)
+}
+
+
+
+/**
+ * Which amount a percent discount rounds to the currency. They differ on exact half-unit
+ * ties only: 2 % of 100.25 EUR is 2.01 off with `DISCOUNT`, 2.00 off with `AMOUNT_DUE`.
+ */
+
+public enum DiscountRounding: Equatable, Hashable {
+    
+    /**
+     * The discount is rounded; the amount due is the amount less it (the JSON default).
+     */
+    case discount
+    /**
+     * The amount due is rounded; the discount is the rest (Odoo 16-18).
+     */
+    case amountDue
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DiscountRounding: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDiscountRounding: FfiConverterRustBuffer {
+    typealias SwiftType = DiscountRounding
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DiscountRounding {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .discount
+        
+        case 2: return .amountDue
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DiscountRounding, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .discount:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .amountDue:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiscountRounding_lift(_ buf: RustBuffer) throws -> DiscountRounding {
+    return try FfiConverterTypeDiscountRounding.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiscountRounding_lower(_ value: DiscountRounding) -> RustBuffer {
+    return FfiConverterTypeDiscountRounding.lower(value)
 }
 
 
@@ -6337,6 +11321,199 @@ public func FfiConverterTypeDocumentKind_lift(_ buf: RustBuffer) throws -> Docum
 #endif
 public func FfiConverterTypeDocumentKind_lower(_ value: DocumentKind) -> RustBuffer {
     return FfiConverterTypeDocumentKind.lower(value)
+}
+
+
+
+/**
+ * A down payment: a first installment, due before the others.
+ */
+
+public enum DownPayment: Equatable, Hashable {
+    
+    /**
+     * A fixed amount, greater than zero and less than the plan amount, in whole minor units.
+     */
+    case amount(
+        /**
+         * The amount.
+         */amount: Decimal, 
+        /**
+         * When it is due (strictly before the first installment).
+         */dueDate: NaiveDate
+    )
+    /**
+     * A percent of the plan amount (strictly between 0 and 100), rounded with the plan's
+     * rounding mode.
+     */
+    case percent(
+        /**
+         * The percent, e.g. `10` for 10 %.
+         */percent: Decimal, 
+        /**
+         * When it is due (strictly before the first installment).
+         */dueDate: NaiveDate
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DownPayment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDownPayment: FfiConverterRustBuffer {
+    typealias SwiftType = DownPayment
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DownPayment {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .amount(amount: try FfiConverterTypeDecimal.read(from: &buf), dueDate: try FfiConverterTypeNaiveDate.read(from: &buf)
+        )
+        
+        case 2: return .percent(percent: try FfiConverterTypeDecimal.read(from: &buf), dueDate: try FfiConverterTypeNaiveDate.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DownPayment, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .amount(amount,dueDate):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeDecimal.write(amount, into: &buf)
+            FfiConverterTypeNaiveDate.write(dueDate, into: &buf)
+            
+        
+        case let .percent(percent,dueDate):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeDecimal.write(percent, into: &buf)
+            FfiConverterTypeNaiveDate.write(dueDate, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDownPayment_lift(_ buf: RustBuffer) throws -> DownPayment {
+    return try FfiConverterTypeDownPayment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDownPayment_lower(_ value: DownPayment) -> RustBuffer {
+    return FfiConverterTypeDownPayment.lower(value)
+}
+
+
+
+/**
+ * When the installments fall due.
+ */
+
+public enum DueDates: Equatable, Hashable {
+    
+    /**
+     * `count` installments, the first due on `firstDue` (the anchor), installment `k` due
+     * `firstDue` + `k` periods, each computed from the anchor (31 Jan monthly: 31 Jan, 29 Feb,
+     * 31 Mar, 30 Apr).
+     */
+    case periodic(
+        /**
+         * How often.
+         */frequency: Frequency, 
+        /**
+         * The first due date (the anchor).
+         */firstDue: NaiveDate, 
+        /**
+         * How many installments (1..=10000).
+         */count: UInt32
+    )
+    /**
+     * One installment per date; the dates must be strictly increasing.
+     */
+    case custom(
+        /**
+         * The due dates.
+         */dates: [NaiveDate]
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DueDates: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDueDates: FfiConverterRustBuffer {
+    typealias SwiftType = DueDates
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DueDates {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .periodic(frequency: try FfiConverterTypeFrequency.read(from: &buf), firstDue: try FfiConverterTypeNaiveDate.read(from: &buf), count: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 2: return .custom(dates: try FfiConverterSequenceTypeNaiveDate.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DueDates, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .periodic(frequency,firstDue,count):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeFrequency.write(frequency, into: &buf)
+            FfiConverterTypeNaiveDate.write(firstDue, into: &buf)
+            FfiConverterUInt32.write(count, into: &buf)
+            
+        
+        case let .custom(dates):
+            writeInt(&buf, Int32(2))
+            FfiConverterSequenceTypeNaiveDate.write(dates, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDueDates_lift(_ buf: RustBuffer) throws -> DueDates {
+    return try FfiConverterTypeDueDates.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDueDates_lower(_ value: DueDates) -> RustBuffer {
+    return FfiConverterTypeDueDates.lower(value)
 }
 
 
@@ -6670,6 +11847,404 @@ public func FfiConverterTypeEventBody_lower(_ value: EventBody) -> RustBuffer {
 
 
 /**
+ * How a fee is computed from the basis (the overdue balance on the day the fee applies).
+ */
+
+public enum FeeAmount: Equatable, Hashable {
+    
+    /**
+     * A fixed amount.
+     */
+    case fixed(
+        /**
+         * The amount.
+         */amount: Decimal
+    )
+    /**
+     * A percent of the basis.
+     */
+    case percent(
+        /**
+         * The percent.
+         */percent: Decimal
+    )
+    /**
+     * Brackets: the tier with the highest `from` not above the basis applies to all of it;
+     * below the first tier, no fee.
+     */
+    case tiered(
+        /**
+         * The tiers, `from` zero or more and strictly increasing.
+         */tiers: [FeeTier]
+    )
+    /**
+     * Each tier's percent on its slice of the basis.
+     */
+    case graduated(
+        /**
+         * The tiers, `from` zero or more and strictly increasing.
+         */tiers: [GraduatedTier]
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FeeAmount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFeeAmount: FfiConverterRustBuffer {
+    typealias SwiftType = FeeAmount
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FeeAmount {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .fixed(amount: try FfiConverterTypeDecimal.read(from: &buf)
+        )
+        
+        case 2: return .percent(percent: try FfiConverterTypeDecimal.read(from: &buf)
+        )
+        
+        case 3: return .tiered(tiers: try FfiConverterSequenceTypeFeeTier.read(from: &buf)
+        )
+        
+        case 4: return .graduated(tiers: try FfiConverterSequenceTypeGraduatedTier.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FeeAmount, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .fixed(amount):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeDecimal.write(amount, into: &buf)
+            
+        
+        case let .percent(percent):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeDecimal.write(percent, into: &buf)
+            
+        
+        case let .tiered(tiers):
+            writeInt(&buf, Int32(3))
+            FfiConverterSequenceTypeFeeTier.write(tiers, into: &buf)
+            
+        
+        case let .graduated(tiers):
+            writeInt(&buf, Int32(4))
+            FfiConverterSequenceTypeGraduatedTier.write(tiers, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeAmount_lift(_ buf: RustBuffer) throws -> FeeAmount {
+    return try FfiConverterTypeFeeAmount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeAmount_lower(_ value: FeeAmount) -> RustBuffer {
+    return FfiConverterTypeFeeAmount.lower(value)
+}
+
+
+
+/**
+ * What one fee is charged on.
+ */
+
+public enum FeeScope: Equatable, Hashable {
+    
+    /**
+     * One fee per document and level (the JSON default; the statutes' compensation).
+     */
+    case document
+    /**
+     * One fee per installment and level.
+     */
+    case installment
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FeeScope: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFeeScope: FfiConverterRustBuffer {
+    typealias SwiftType = FeeScope
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FeeScope {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .document
+        
+        case 2: return .installment
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FeeScope, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .document:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .installment:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeScope_lift(_ buf: RustBuffer) throws -> FeeScope {
+    return try FfiConverterTypeFeeScope.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeScope_lower(_ value: FeeScope) -> RustBuffer {
+    return FfiConverterTypeFeeScope.lower(value)
+}
+
+
+
+/**
+ * A fixed amount or a percent of the basis (the fee of a bracket tier).
+ */
+
+public enum FlatFee: Equatable, Hashable {
+    
+    /**
+     * A fixed amount in the account currency.
+     */
+    case fixed(
+        /**
+         * The amount.
+         */amount: Decimal
+    )
+    /**
+     * A percent of the basis.
+     */
+    case percent(
+        /**
+         * The percent (`5` is 5 %).
+         */percent: Decimal
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FlatFee: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFlatFee: FfiConverterRustBuffer {
+    typealias SwiftType = FlatFee
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FlatFee {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .fixed(amount: try FfiConverterTypeDecimal.read(from: &buf)
+        )
+        
+        case 2: return .percent(percent: try FfiConverterTypeDecimal.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FlatFee, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .fixed(amount):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeDecimal.write(amount, into: &buf)
+            
+        
+        case let .percent(percent):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeDecimal.write(percent, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFlatFee_lift(_ buf: RustBuffer) throws -> FlatFee {
+    return try FfiConverterTypeFlatFee.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFlatFee_lower(_ value: FlatFee) -> RustBuffer {
+    return FfiConverterTypeFlatFee.lower(value)
+}
+
+
+
+/**
+ * How often installments fall due; for amortized plans also the periods per year (52, 26,
+ * 12, 4, 2, 1).
+ */
+
+public enum Frequency: Equatable, Hashable {
+    
+    /**
+     * Every 7 days from the first due date.
+     */
+    case weekly
+    /**
+     * Every 14 days from the first due date.
+     */
+    case biweekly
+    /**
+     * Every month from the first due date, the day clamped to the month's length.
+     */
+    case monthly
+    /**
+     * Every 3 months.
+     */
+    case quarterly
+    /**
+     * Every 6 months.
+     */
+    case semiannually
+    /**
+     * Every 12 months (29 Feb falls on 28 Feb in other years).
+     */
+    case annually
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Frequency: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFrequency: FfiConverterRustBuffer {
+    typealias SwiftType = Frequency
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Frequency {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .weekly
+        
+        case 2: return .biweekly
+        
+        case 3: return .monthly
+        
+        case 4: return .quarterly
+        
+        case 5: return .semiannually
+        
+        case 6: return .annually
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Frequency, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .weekly:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .biweekly:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .monthly:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .quarterly:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .semiannually:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .annually:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFrequency_lift(_ buf: RustBuffer) throws -> Frequency {
+    return try FfiConverterTypeFrequency.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFrequency_lower(_ value: Frequency) -> RustBuffer {
+    return FfiConverterTypeFrequency.lower(value)
+}
+
+
+
+/**
  * What a history entry records.
  */
 
@@ -6840,6 +12415,176 @@ public func FfiConverterTypeHistoryKind_lift(_ buf: RustBuffer) throws -> Histor
 #endif
 public func FfiConverterTypeHistoryKind_lower(_ value: HistoryKind) -> RustBuffer {
     return FfiConverterTypeHistoryKind.lower(value)
+}
+
+
+
+/**
+ * What a plan row is.
+ */
+
+public enum InstallmentKind: Equatable, Hashable {
+    
+    /**
+     * The down payment.
+     */
+    case downPayment
+    /**
+     * A regular installment.
+     */
+    case regular
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension InstallmentKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInstallmentKind: FfiConverterRustBuffer {
+    typealias SwiftType = InstallmentKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InstallmentKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .downPayment
+        
+        case 2: return .regular
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: InstallmentKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .downPayment:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .regular:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInstallmentKind_lift(_ buf: RustBuffer) throws -> InstallmentKind {
+    return try FfiConverterTypeInstallmentKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInstallmentKind_lower(_ value: InstallmentKind) -> RustBuffer {
+    return FfiConverterTypeInstallmentKind.lower(value)
+}
+
+
+
+/**
+ * Where one installment stands.
+ */
+
+public enum InstallmentState: Equatable, Hashable {
+    
+    /**
+     * Fully paid.
+     */
+    case paid
+    /**
+     * Past its due date and not fully paid.
+     */
+    case overdue
+    /**
+     * Due on the status date or later.
+     */
+    case upcoming
+    /**
+     * Not yet due by its own date, but due now: the plan defaulted with acceleration.
+     */
+    case accelerated
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension InstallmentState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInstallmentState: FfiConverterRustBuffer {
+    typealias SwiftType = InstallmentState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InstallmentState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .paid
+        
+        case 2: return .overdue
+        
+        case 3: return .upcoming
+        
+        case 4: return .accelerated
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: InstallmentState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .paid:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .overdue:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .upcoming:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .accelerated:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInstallmentState_lift(_ buf: RustBuffer) throws -> InstallmentState {
+    return try FfiConverterTypeInstallmentState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInstallmentState_lower(_ value: InstallmentState) -> RustBuffer {
+    return FfiConverterTypeInstallmentState.lower(value)
 }
 
 
@@ -7088,6 +12833,398 @@ public func FfiConverterTypePart_lift(_ buf: RustBuffer) throws -> Part {
 #endif
 public func FfiConverterTypePart_lower(_ value: Part) -> RustBuffer {
     return FfiConverterTypePart.lower(value)
+}
+
+
+
+/**
+ * What a payment inside a discount window that does not cover the discounted amount earns
+ * (the account setting `AccountConfig.partialDiscount`).
+ */
+
+public enum PartialDiscount: Equatable, Hashable {
+    
+    /**
+     * Nothing; a later payment in the window that covers what is open less the whole offer
+     * takes the whole offer (the JSON default).
+     */
+    case none
+    /**
+     * A pro-rata share of the discount still available (`proRataDiscount`).
+     */
+    case proRata
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PartialDiscount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePartialDiscount: FfiConverterRustBuffer {
+    typealias SwiftType = PartialDiscount
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PartialDiscount {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .none
+        
+        case 2: return .proRata
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PartialDiscount, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .none:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .proRata:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePartialDiscount_lift(_ buf: RustBuffer) throws -> PartialDiscount {
+    return try FfiConverterTypePartialDiscount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePartialDiscount_lower(_ value: PartialDiscount) -> RustBuffer {
+    return FfiConverterTypePartialDiscount.lower(value)
+}
+
+
+
+/**
+ * A plan of either kind, as `reschedule` and `buildPlan` take it.
+ */
+
+public enum PlanSpec: Equatable, Hashable {
+    
+    /**
+     * A split plan (`installmentPlan`).
+     */
+    case split(
+        /**
+         * The terms.
+         */terms: PlanTerms
+    )
+    /**
+     * An amortized plan (`amortizedPlan`).
+     */
+    case amortized(
+        /**
+         * The terms.
+         */terms: AmortizedTerms
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PlanSpec: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanSpec: FfiConverterRustBuffer {
+    typealias SwiftType = PlanSpec
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanSpec {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .split(terms: try FfiConverterTypePlanTerms.read(from: &buf)
+        )
+        
+        case 2: return .amortized(terms: try FfiConverterTypeAmortizedTerms.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PlanSpec, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .split(terms):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypePlanTerms.write(terms, into: &buf)
+            
+        
+        case let .amortized(terms):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeAmortizedTerms.write(terms, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanSpec_lift(_ buf: RustBuffer) throws -> PlanSpec {
+    return try FfiConverterTypePlanSpec.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanSpec_lower(_ value: PlanSpec) -> RustBuffer {
+    return FfiConverterTypePlanSpec.lower(value)
+}
+
+
+
+/**
+ * Where a plan stands.
+ */
+
+public enum PlanState: Equatable, Hashable {
+    
+    /**
+     * Nothing past due.
+     */
+    case current
+    /**
+     * Something past due, no default.
+     */
+    case inArrears
+    /**
+     * The default policy was met on `defaultDate` (a later cure does not undo it).
+     */
+    case defaulted
+    /**
+     * Nothing outstanding (wins over the others).
+     */
+    case paidOff
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PlanState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanState: FfiConverterRustBuffer {
+    typealias SwiftType = PlanState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .current
+        
+        case 2: return .inArrears
+        
+        case 3: return .defaulted
+        
+        case 4: return .paidOff
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PlanState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .current:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .inArrears:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .defaulted:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .paidOff:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanState_lift(_ buf: RustBuffer) throws -> PlanState {
+    return try FfiConverterTypePlanState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanState_lower(_ value: PlanState) -> RustBuffer {
+    return FfiConverterTypePlanState.lower(value)
+}
+
+
+
+/**
+ * Where the interest rate comes from. `euLatePaymentRates(table)` and
+ * `ukLatePaymentRates(table)` build the presets with the statutory margin of 8.
+ */
+
+public enum RateSource: Equatable, Hashable {
+    
+    /**
+     * One rate from the day after the due date.
+     */
+    case fixed(
+        /**
+         * The annual percent.
+         */percent: Decimal
+    )
+    /**
+     * The host's table; the rate on a day is the latest dated on or before it.
+     */
+    case table(
+        /**
+         * The table.
+         */rates: InterestRateTable
+    )
+    /**
+     * Directive 2011/7/EU art. 2(6)-(7), 3(2): the reference rate in force on 1 January
+     * (for January-June) and on 1 July (for July-December), plus `margin` points; changes
+     * every half-year of the delay. Simple interest only.
+     */
+    case euLatePayment(
+        /**
+         * The reference rates (ECB main refinancing operations, or the national central
+         * bank's).
+         */referenceRates: InterestRateTable, 
+        /**
+         * The margin in percentage points (the statute's minimum: 8).
+         */margin: Decimal
+    )
+    /**
+     * Late Payment of Commercial Debts (Interest) Act 1998 s.6, SI 2002/1675 art. 4: Bank
+     * Rate in force on 30 June or 31 December before interest starts, plus `margin`; fixed
+     * for the whole delay. Simple interest only.
+     */
+    case ukLatePayment(
+        /**
+         * The Bank Rate table.
+         */referenceRates: InterestRateTable, 
+        /**
+         * The margin in percentage points (the statute's: 8).
+         */margin: Decimal
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RateSource: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRateSource: FfiConverterRustBuffer {
+    typealias SwiftType = RateSource
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RateSource {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .fixed(percent: try FfiConverterTypeDecimal.read(from: &buf)
+        )
+        
+        case 2: return .table(rates: try FfiConverterTypeInterestRateTable.read(from: &buf)
+        )
+        
+        case 3: return .euLatePayment(referenceRates: try FfiConverterTypeInterestRateTable.read(from: &buf), margin: try FfiConverterTypeDecimal.read(from: &buf)
+        )
+        
+        case 4: return .ukLatePayment(referenceRates: try FfiConverterTypeInterestRateTable.read(from: &buf), margin: try FfiConverterTypeDecimal.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RateSource, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .fixed(percent):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeDecimal.write(percent, into: &buf)
+            
+        
+        case let .table(rates):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeInterestRateTable.write(rates, into: &buf)
+            
+        
+        case let .euLatePayment(referenceRates,margin):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeInterestRateTable.write(referenceRates, into: &buf)
+            FfiConverterTypeDecimal.write(margin, into: &buf)
+            
+        
+        case let .ukLatePayment(referenceRates,margin):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeInterestRateTable.write(referenceRates, into: &buf)
+            FfiConverterTypeDecimal.write(margin, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRateSource_lift(_ buf: RustBuffer) throws -> RateSource {
+    return try FfiConverterTypeRateSource.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRateSource_lower(_ value: RateSource) -> RustBuffer {
+    return FfiConverterTypeRateSource.lower(value)
 }
 
 
@@ -7661,6 +13798,82 @@ public func FfiConverterTypeTaxMode_lower(_ value: TaxMode) -> RustBuffer {
 
 
 /**
+ * What happens to fees and interest still unpaid once their principal is paid.
+ */
+
+public enum UnpaidChargesPolicy: Equatable, Hashable {
+    
+    /**
+     * They stay owed (the JSON default, as under the statutes).
+     */
+    case claimable
+    /**
+     * Nothing new is charged for a paid principal, and `waiveUnpaidCharges` proposes a
+     * write-off of each charge still open.
+     */
+    case waive
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension UnpaidChargesPolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnpaidChargesPolicy: FfiConverterRustBuffer {
+    typealias SwiftType = UnpaidChargesPolicy
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnpaidChargesPolicy {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .claimable
+        
+        case 2: return .waive
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: UnpaidChargesPolicy, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .claimable:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .waive:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnpaidChargesPolicy_lift(_ buf: RustBuffer) throws -> UnpaidChargesPolicy {
+    return try FfiConverterTypeUnpaidChargesPolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnpaidChargesPolicy_lower(_ value: UnpaidChargesPolicy) -> RustBuffer {
+    return FfiConverterTypeUnpaidChargesPolicy.lower(value)
+}
+
+
+
+/**
  * A day of the week.
  */
 
@@ -7784,6 +13997,81 @@ public func FfiConverterTypeWeekday_lower(_ value: Weekday) -> RustBuffer {
 }
 
 
+
+/**
+ * The length of a year for annualized rates, named explicitly.
+ */
+
+public enum YearBasis: Equatable, Hashable {
+    
+    /**
+     * A 360-day year (banker's year, common in US trade-credit textbooks); JSON `days_360`.
+     */
+    case days360
+    /**
+     * A 365-day year; JSON `days_365`.
+     */
+    case days365
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension YearBasis: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeYearBasis: FfiConverterRustBuffer {
+    typealias SwiftType = YearBasis
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> YearBasis {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .days360
+        
+        case 2: return .days365
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: YearBasis, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .days360:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .days365:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeYearBasis_lift(_ buf: RustBuffer) throws -> YearBasis {
+    return try FfiConverterTypeYearBasis.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeYearBasis_lower(_ value: YearBasis) -> RustBuffer {
+    return FfiConverterTypeYearBasis.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -7835,6 +14123,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeBestOffer: FfiConverterRustBuffer {
+    typealias SwiftType = BestOffer?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeBestOffer.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeBestOffer.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeBusinessCalendar: FfiConverterRustBuffer {
     typealias SwiftType = BusinessCalendar?
 
@@ -7859,6 +14171,30 @@ fileprivate struct FfiConverterOptionTypeBusinessCalendar: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeChargeFor: FfiConverterRustBuffer {
+    typealias SwiftType = ChargeFor?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeChargeFor.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeChargeFor.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeDocumentState: FfiConverterRustBuffer {
     typealias SwiftType = DocumentState?
 
@@ -7875,6 +14211,30 @@ fileprivate struct FfiConverterOptionTypeDocumentState: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeDocumentState.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeFeeRepeat: FfiConverterRustBuffer {
+    typealias SwiftType = FeeRepeat?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFeeRepeat.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFeeRepeat.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -8075,6 +14435,30 @@ fileprivate struct FfiConverterOptionTypeDocumentKind: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeDownPayment: FfiConverterRustBuffer {
+    typealias SwiftType = DownPayment?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDownPayment.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDownPayment.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeShortPaymentPolicy: FfiConverterRustBuffer {
     typealias SwiftType = ShortPaymentPolicy?
 
@@ -8139,6 +14523,30 @@ fileprivate struct FfiConverterOptionSequenceTypeHistoryEntry: FfiConverterRustB
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterSequenceTypeHistoryEntry.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceTypeItemRef: FfiConverterRustBuffer {
+    typealias SwiftType = [ItemRef]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeItemRef.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeItemRef.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -8244,6 +14652,31 @@ fileprivate struct FfiConverterSequenceUInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]
+
+    public static func write(_ value: [String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterString.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [String]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeAgingBucket: FfiConverterRustBuffer {
     typealias SwiftType = [AgingBucket]
 
@@ -8286,6 +14719,56 @@ fileprivate struct FfiConverterSequenceTypeAllocation: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeAllocation.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeChargeWaiver: FfiConverterRustBuffer {
+    typealias SwiftType = [ChargeWaiver]
+
+    public static func write(_ value: [ChargeWaiver], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeChargeWaiver.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ChargeWaiver] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ChargeWaiver]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeChargeWaiver.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDatedInterestRate: FfiConverterRustBuffer {
+    typealias SwiftType = [DatedInterestRate]
+
+    public static func write(_ value: [DatedInterestRate], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDatedInterestRate.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DatedInterestRate] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DatedInterestRate]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDatedInterestRate.read(from: &buf))
         }
         return seq
     }
@@ -8394,6 +14877,56 @@ fileprivate struct FfiConverterSequenceTypeDiscountTier: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeDocument: FfiConverterRustBuffer {
+    typealias SwiftType = [Document]
+
+    public static func write(_ value: [Document], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDocument.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Document] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Document]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDocument.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEarnedDiscount: FfiConverterRustBuffer {
+    typealias SwiftType = [EarnedDiscount]
+
+    public static func write(_ value: [EarnedDiscount], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEarnedDiscount.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EarnedDiscount] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EarnedDiscount]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEarnedDiscount.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeEvent: FfiConverterRustBuffer {
     typealias SwiftType = [Event]
 
@@ -8411,6 +14944,81 @@ fileprivate struct FfiConverterSequenceTypeEvent: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeFeeLevel: FfiConverterRustBuffer {
+    typealias SwiftType = [FeeLevel]
+
+    public static func write(_ value: [FeeLevel], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFeeLevel.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FeeLevel] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FeeLevel]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFeeLevel.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeFeeTier: FfiConverterRustBuffer {
+    typealias SwiftType = [FeeTier]
+
+    public static func write(_ value: [FeeTier], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFeeTier.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FeeTier] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FeeTier]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFeeTier.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGraduatedTier: FfiConverterRustBuffer {
+    typealias SwiftType = [GraduatedTier]
+
+    public static func write(_ value: [GraduatedTier], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGraduatedTier.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GraduatedTier] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GraduatedTier]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGraduatedTier.read(from: &buf))
         }
         return seq
     }
@@ -8469,6 +15077,56 @@ fileprivate struct FfiConverterSequenceTypeInstallment: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeInstallmentStatus: FfiConverterRustBuffer {
+    typealias SwiftType = [InstallmentStatus]
+
+    public static func write(_ value: [InstallmentStatus], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInstallmentStatus.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [InstallmentStatus] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [InstallmentStatus]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInstallmentStatus.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeInterestPeriod: FfiConverterRustBuffer {
+    typealias SwiftType = [InterestPeriod]
+
+    public static func write(_ value: [InterestPeriod], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInterestPeriod.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [InterestPeriod] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [InterestPeriod]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInterestPeriod.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer {
     typealias SwiftType = [InvoiceLine]
 
@@ -8486,6 +15144,56 @@ fileprivate struct FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeInvoiceLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeItemInterest: FfiConverterRustBuffer {
+    typealias SwiftType = [ItemInterest]
+
+    public static func write(_ value: [ItemInterest], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeItemInterest.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ItemInterest] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ItemInterest]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeItemInterest.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeItemRef: FfiConverterRustBuffer {
+    typealias SwiftType = [ItemRef]
+
+    public static func write(_ value: [ItemRef], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeItemRef.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ItemRef] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ItemRef]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeItemRef.read(from: &buf))
         }
         return seq
     }
@@ -8544,6 +15252,106 @@ fileprivate struct FfiConverterSequenceTypeOpenItem: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypePlanInstallment: FfiConverterRustBuffer {
+    typealias SwiftType = [PlanInstallment]
+
+    public static func write(_ value: [PlanInstallment], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlanInstallment.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlanInstallment] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PlanInstallment]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlanInstallment.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePlanPayment: FfiConverterRustBuffer {
+    typealias SwiftType = [PlanPayment]
+
+    public static func write(_ value: [PlanPayment], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlanPayment.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlanPayment] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PlanPayment]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlanPayment.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePrincipalChange: FfiConverterRustBuffer {
+    typealias SwiftType = [PrincipalChange]
+
+    public static func write(_ value: [PrincipalChange], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePrincipalChange.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PrincipalChange] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PrincipalChange]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePrincipalChange.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeProposedFee: FfiConverterRustBuffer {
+    typealias SwiftType = [ProposedFee]
+
+    public static func write(_ value: [ProposedFee], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeProposedFee.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ProposedFee] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ProposedFee]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeProposedFee.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRateQuote: FfiConverterRustBuffer {
     typealias SwiftType = [RateQuote]
 
@@ -8586,6 +15394,31 @@ fileprivate struct FfiConverterSequenceTypeRemittanceLine: FfiConverterRustBuffe
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRemittanceLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRescheduledItem: FfiConverterRustBuffer {
+    typealias SwiftType = [RescheduledItem]
+
+    public static func write(_ value: [RescheduledItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRescheduledItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RescheduledItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RescheduledItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRescheduledItem.read(from: &buf))
         }
         return seq
     }
@@ -8644,6 +15477,31 @@ fileprivate struct FfiConverterSequenceTypeScheduledItem: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeSkippedFee: FfiConverterRustBuffer {
+    typealias SwiftType = [SkippedFee]
+
+    public static func write(_ value: [SkippedFee], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSkippedFee.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SkippedFee] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SkippedFee]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSkippedFee.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeStatementLine: FfiConverterRustBuffer {
     typealias SwiftType = [StatementLine]
 
@@ -8661,6 +15519,31 @@ fileprivate struct FfiConverterSequenceTypeStatementLine: FfiConverterRustBuffer
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeStatementLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTaxPortion: FfiConverterRustBuffer {
+    typealias SwiftType = [TaxPortion]
+
+    public static func write(_ value: [TaxPortion], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTaxPortion.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TaxPortion] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TaxPortion]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTaxPortion.read(from: &buf))
         }
         return seq
     }
@@ -9038,6 +15921,86 @@ public func FfiConverterTypeDecimal_lower(_ value: Decimal) -> RustBuffer {
 
 
 
+public typealias Fraction = FractionParts
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFraction: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Fraction {
+        return try FfiConverterTypeFractionParts.read(from: &buf)
+    }
+
+    public static func write(_ value: Fraction, into buf: inout [UInt8]) {
+        return FfiConverterTypeFractionParts.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> Fraction {
+        return try FfiConverterTypeFractionParts_lift(value)
+    }
+
+    public static func lower(_ value: Fraction) -> RustBuffer {
+        return FfiConverterTypeFractionParts_lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFraction_lift(_ value: RustBuffer) throws -> Fraction {
+    return try FfiConverterTypeFraction.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFraction_lower(_ value: Fraction) -> RustBuffer {
+    return FfiConverterTypeFraction.lower(value)
+}
+
+
+
+public typealias InterestRateTable = [DatedInterestRate]
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInterestRateTable: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InterestRateTable {
+        return try FfiConverterSequenceTypeDatedInterestRate.read(from: &buf)
+    }
+
+    public static func write(_ value: InterestRateTable, into buf: inout [UInt8]) {
+        return FfiConverterSequenceTypeDatedInterestRate.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> InterestRateTable {
+        return try FfiConverterSequenceTypeDatedInterestRate.lift(value)
+    }
+
+    public static func lower(_ value: InterestRateTable) -> RustBuffer {
+        return FfiConverterSequenceTypeDatedInterestRate.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterestRateTable_lift(_ value: RustBuffer) throws -> InterestRateTable {
+    return try FfiConverterTypeInterestRateTable.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterestRateTable_lower(_ value: InterestRateTable) -> RustBuffer {
+    return FfiConverterTypeInterestRateTable.lower(value)
+}
+
+
+
 
 
 public typealias NaiveDate = String
@@ -9284,6 +16247,526 @@ public func termsToJson(terms: Terms)throws  -> String  {
     )
 })
 }
+/**
+ * The annualized cost of a `percent` % discount for paying within `discountDays` instead of
+ * `netDays`, on the year `year`: simple `d / (1 - d) * Y / (N - T)` (2/10 net 30 on 365 days:
+ * 37.24 %) and compounded `(1 + d / (1 - d))^(Y / (N - T)) - 1` (44.59 %).
+ *
+ * Throws `Discount` `invalid_discount_percent` (outside 0..100), `invalid_discount_period`
+ * (`discountDays >= netDays`); `Money` `overflow`.
+ */
+public func annualizedCost(percent: Decimal, discountDays: UInt32, netDays: UInt32, year: YearBasis)throws  -> AnnualizedCost  {
+    return try  FfiConverterTypeAnnualizedCost_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_annualized_cost(
+        FfiConverterTypeDecimal_lower(percent),
+        FfiConverterUInt32.lower(discountDays),
+        FfiConverterUInt32.lower(netDays),
+        FfiConverterTypeYearBasis_lower(year),uniffiCallStatus
+    )
+})
+}
+/**
+ * The discount still available on an installment of `amount` whose offer is `offer` when
+ * `open` is still open: `offer * open / amount`, rounded once with `rounding` (the whole
+ * offer when nothing was paid, zero when nothing is open).
+ *
+ * Throws `Discount` (`amount_not_positive`, `discount_out_of_range`) and `Money` errors.
+ */
+public func availableDiscount(amount: Decimal, offer: Decimal, `open`: Decimal, currency: String, rounding: RoundingMode)throws  -> Decimal  {
+    return try  FfiConverterTypeDecimal_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_available_discount(
+        FfiConverterTypeDecimal_lower(amount),
+        FfiConverterTypeDecimal_lower(offer),
+        FfiConverterTypeDecimal_lower(`open`),
+        FfiConverterString.lower(currency),
+        FfiConverterTypeRoundingMode_lower(rounding),uniffiCallStatus
+    )
+})
+}
+/**
+ * The best offer on `date`: among the offers whose deadline (inclusive) is on or after
+ * `date` and whose discount is not zero, the largest; on a tie the first listed. Absent when
+ * none is eligible.
+ */
+public func bestOffer(offers: [DiscountOffer], date: NaiveDate)throws  -> BestOffer?  {
+    return try  FfiConverterOptionTypeBestOffer.lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_best_offer(
+        FfiConverterSequenceTypeDiscountOffer.lower(offers),
+        FfiConverterTypeNaiveDate_lower(date),uniffiCallStatus
+    )
+})
+}
+/**
+ * The discount a payment dated `date` earns on a whole document, installment by installment
+ * (`Document::earned_discount`), with the sums.
+ *
+ * Throws the errors of `earnedDiscount` for any installment.
+ */
+public func documentEarnedDiscount(document: Document, date: NaiveDate)throws  -> DocumentDiscount  {
+    return try  FfiConverterTypeDocumentDiscount_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_document_earned_discount(
+        FfiConverterTypeDocument_lower(document),
+        FfiConverterTypeNaiveDate_lower(date),uniffiCallStatus
+    )
+})
+}
+/**
+ * The dynamic (sliding-scale) discount on `amount` for paying on `paymentDate` instead of
+ * `dueDate` at `annualPercent` a year, simple interest on the year `year`:
+ * `amount * annualPercent / 100 * daysEarly / yearDays`, rounded once with `rounding`,
+ * capped at the amount; nothing on or after the due date.
+ *
+ * Throws `Discount` (`amount_not_positive`, `invalid_annual_rate`), `Allocation`
+ * `amount_not_rounded` and `Money` errors.
+ */
+public func dynamicDiscount(amount: Decimal, currency: String, annualPercent: Decimal, paymentDate: NaiveDate, dueDate: NaiveDate, year: YearBasis, rounding: RoundingMode)throws  -> DynamicDiscount  {
+    return try  FfiConverterTypeDynamicDiscount_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_dynamic_discount(
+        FfiConverterTypeDecimal_lower(amount),
+        FfiConverterString.lower(currency),
+        FfiConverterTypeDecimal_lower(annualPercent),
+        FfiConverterTypeNaiveDate_lower(paymentDate),
+        FfiConverterTypeNaiveDate_lower(dueDate),
+        FfiConverterTypeYearBasis_lower(year),
+        FfiConverterTypeRoundingMode_lower(rounding),uniffiCallStatus
+    )
+})
+}
+/**
+ * The amounts due early and late for `amount` with a `percent` % early-payment discount in
+ * the tax-base mode `discountBase`: each tax (reduced by `percent` in `MIXED` mode), the
+ * gross, the discount and what is due by the deadline and after it, each an exact ratio
+ * rounded once with `rounding` (the discount or the amount due, per `discountRounding`).
+ *
+ * Throws `Discount` (`invalid_discount_percent` outside 0..=100, `invalid_tax_percent`,
+ * `amount_not_positive`, `discount_out_of_range`), `Allocation` `amount_not_rounded` and
+ * `Money` errors.
+ */
+public func earlyPaymentAmounts(amount: TaxedAmount, currency: String, percent: Decimal, discountBase: DiscountBase, rounding: RoundingMode, discountRounding: DiscountRounding)throws  -> EarlyPayment  {
+    return try  FfiConverterTypeEarlyPayment_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_early_payment_amounts(
+        FfiConverterTypeTaxedAmount_lower(amount),
+        FfiConverterString.lower(currency),
+        FfiConverterTypeDecimal_lower(percent),
+        FfiConverterTypeDiscountBase_lower(discountBase),
+        FfiConverterTypeRoundingMode_lower(rounding),
+        FfiConverterTypeDiscountRounding_lower(discountRounding),uniffiCallStatus
+    )
+})
+}
+/**
+ * The discount a payment dated `date` earns on an installment of `amount` with `offers` (the
+ * installment's stored offers, e.g. `ScheduledItem.discounts`): the best offer whose
+ * inclusive deadline is on or after `date`, or none.
+ *
+ * Throws `Discount` `discount_out_of_range` or `inconsistent_offer` for offers that do not
+ * fit `amount`; `Money` `overflow`.
+ */
+public func earnedDiscount(amount: Decimal, offers: [DiscountOffer], date: NaiveDate)throws  -> EarnedDiscount  {
+    return try  FfiConverterTypeEarnedDiscount_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_earned_discount(
+        FfiConverterTypeDecimal_lower(amount),
+        FfiConverterSequenceTypeDiscountOffer.lower(offers),
+        FfiConverterTypeNaiveDate_lower(date),uniffiCallStatus
+    )
+})
+}
+/**
+ * The discount a payment of `payment` earns on an installment with `open` still open and
+ * `discount` still available on it, inside the discount window: a payment that settles
+ * (`payment >= open - discount`) takes the whole discount; a smaller one earns
+ * `discount * payment / (open - discount)`, rounded once with `rounding`, and leaves
+ * `open - payment - earned` open exactly.
+ *
+ * Throws `Discount` (`amount_not_positive`, `discount_out_of_range`), `Allocation`
+ * `amount_not_rounded` and `Money` errors.
+ */
+public func proRataDiscount(`open`: Decimal, discount: Decimal, payment: Decimal, currency: String, rounding: RoundingMode)throws  -> ProRata  {
+    return try  FfiConverterTypeProRata_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_pro_rata_discount(
+        FfiConverterTypeDecimal_lower(`open`),
+        FfiConverterTypeDecimal_lower(discount),
+        FfiConverterTypeDecimal_lower(payment),
+        FfiConverterString.lower(currency),
+        FfiConverterTypeRoundingMode_lower(rounding),uniffiCallStatus
+    )
+})
+}
+/**
+ * The late fees due on `account` as of `asOf` under `policy` (`assess_fees`): for every
+ * level (and period of a repeating level) whose day has come on a document (or installment)
+ * still unpaid, the `FEE_CHARGE` document to issue, keyed by document and level. Pure: the
+ * account is not changed. An occurrence already charged (its key is on an issued charge) is
+ * reported in `skipped`, so running the policy twice charges once, and the ledger refuses
+ * a second copy (`duplicate_charge`).
+ *
+ * Throws `Fee` (`duplicate_fee_level`, `invalid_fee`, `invalid_fee_tiers`,
+ * `too_many_fee_charges`), `Money` `currency_mismatch` (a policy currency other than the
+ * account's), and the `Document` errors of a bad `chargeTerms`.
+ */
+public func assessFees(account: Account, policy: FeePolicy, asOf: NaiveDate)throws  -> FeeRun  {
+    return try  FfiConverterTypeFeeRun_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_assess_fees(
+        FfiConverterTypeAccount_lower(account),
+        FfiConverterTypeFeePolicy_lower(policy),
+        FfiConverterTypeNaiveDate_lower(asOf),uniffiCallStatus
+    )
+})
+}
+/**
+ * Directive 2011/7/EU art. 6: EUR 40 per document from the day after the due date
+ * (`FeePolicy::eu_late_payment_compensation`).
+ */
+public func euLatePaymentCompensation() -> FeePolicy  {
+    return try!  FfiConverterTypeFeePolicy_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_eu_late_payment_compensation(uniffiCallStatus
+    )
+})
+}
+/**
+ * A fee policy with `levels` and every JSON default (`FeePolicy::new`): per document, the
+ * account's currency, half up, ids `FEE-...`, fees due on the as-of date, claimable.
+ */
+public func newFeePolicy(levels: [FeeLevel])throws  -> FeePolicy  {
+    return try  FfiConverterTypeFeePolicy_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_new_fee_policy(
+        FfiConverterSequenceTypeFeeLevel.lower(levels),uniffiCallStatus
+    )
+})
+}
+/**
+ * Late Payment of Commercial Debts (Interest) Act 1998 s.5A: GBP 40 for a debt under
+ * 1 000, 70 under 10 000, 100 from 10 000, per document from the day after the due date
+ * (`FeePolicy::uk_late_payment_compensation`).
+ */
+public func ukLatePaymentCompensation() -> FeePolicy  {
+    return try!  FfiConverterTypeFeePolicy_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_uk_late_payment_compensation(uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks a fee policy (`FeePolicy::validate`): unique level numbers, nothing negative, a
+ * cap not below the minimum, tiers non-empty and strictly increasing, repeats of at least
+ * one day.
+ *
+ * Throws `Fee` `duplicate_fee_level`, `invalid_fee`, `invalid_fee_tiers`.
+ */
+public func validateFeePolicy(policy: FeePolicy)throws   {try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_validate_fee_policy(
+        FfiConverterTypeFeePolicy_lower(policy),uniffiCallStatus
+    )
+}
+}
+/**
+ * An amortized plan (annuity) for `principal`: level payment `P = B r / (1 - (1 + r)^-n)`
+ * rounded half up, each period's interest rounded half up, the last installment repaying
+ * the remaining principal plus its interest, so principals sum exactly to `principal`.
+ *
+ * Throws `Plan` (`invalid_plan_amount`, `invalid_plan_rate`, `invalid_installment_count`,
+ * `plan_amount_too_small`), `Allocation` `amount_not_rounded`, `Calendar` and `Money`
+ * errors.
+ */
+public func amortizedPlan(principal: Decimal, currency: String, terms: AmortizedTerms)throws  -> Plan  {
+    return try  FfiConverterTypePlan_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_amortized_plan(
+        FfiConverterTypeDecimal_lower(principal),
+        FfiConverterString.lower(currency),
+        FfiConverterTypeAmortizedTerms_lower(terms),uniffiCallStatus
+    )
+})
+}
+/**
+ * Builds the plan of `spec` for `amount` (`PlanSpec::build`): `installmentPlan` or
+ * `amortizedPlan`, with their errors.
+ */
+public func buildPlan(spec: PlanSpec, amount: Decimal, currency: String)throws  -> Plan  {
+    return try  FfiConverterTypePlan_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_build_plan(
+        FfiConverterTypePlanSpec_lower(spec),
+        FfiConverterTypeDecimal_lower(amount),
+        FfiConverterString.lower(currency),uniffiCallStatus
+    )
+})
+}
+/**
+ * Splits `amount` into installments on `terms.due`, equal or weighted, after an optional
+ * down payment; the installments sum exactly to `amount`, the rounding residual on the first
+ * regular installment unless `terms.residual` says otherwise (1 000.00 in 3: 333.34 + 333.33
+ * + 333.33). Every periodic date is computed from the anchor, month ends clamped.
+ *
+ * Throws `Plan` (`invalid_plan_amount`, `invalid_installment_count`, `invalid_weights`,
+ * `invalid_down_payment`, `plan_dates_not_increasing`, `plan_amount_too_small`),
+ * `Allocation` `amount_not_rounded`, `Calendar` and `Money` errors.
+ */
+public func installmentPlan(amount: Decimal, currency: String, terms: PlanTerms)throws  -> Plan  {
+    return try  FfiConverterTypePlan_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_installment_plan(
+        FfiConverterTypeDecimal_lower(amount),
+        FfiConverterString.lower(currency),
+        FfiConverterTypePlanTerms_lower(terms),uniffiCallStatus
+    )
+})
+}
+/**
+ * Plan terms for `due` with the JSON defaults (`PlanTerms::new`): equal shares, no down
+ * payment, `HALF_UP`, residual `FIRST`, roll `NONE`, no calendar.
+ */
+public func newPlanTerms(due: DueDates)throws  -> PlanTerms  {
+    return try  FfiConverterTypePlanTerms_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_new_plan_terms(
+        FfiConverterTypeDueDates_lower(due),uniffiCallStatus
+    )
+})
+}
+/**
+ * The status of `plan` as of `asOf` from `payments`: applied in date order to the
+ * installments oldest first; an installment is past due from the day after its due date;
+ * `policy` says when the plan defaults and whether the rest then falls due.
+ *
+ * Throws `Plan` (`invalid_plan`, `invalid_plan_payment`, `invalid_default_policy`) and
+ * `Money` errors.
+ */
+public func planStatus(plan: Plan, payments: [PlanPayment], asOf: NaiveDate, policy: DefaultPolicy)throws  -> PlanStatus  {
+    return try  FfiConverterTypePlanStatus_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_plan_status(
+        FfiConverterTypePlan_lower(plan),
+        FfiConverterSequenceTypePlanPayment.lower(payments),
+        FfiConverterTypeNaiveDate_lower(asOf),
+        FfiConverterTypeDefaultPolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reschedules the account's overdue items (or `request.items`) into a plan: the plan, a
+ * credit note closing the items, a debit note carrying the plan's installments and the
+ * events that record them, all dated `asOf` (checked on a copy; the account is not
+ * changed). The account must hold no event after `asOf` (replay it as of that date).
+ *
+ * Throws `Plan` (`account_after_as_of`, `nothing_to_reschedule`, `invalid_reschedule_item`,
+ * `unsupported_item_selection`, `plan_starts_before_as_of`, and the plan's kinds),
+ * `Document`, `Ledger` and `Money` errors.
+ */
+public func reschedule(account: Account, asOf: NaiveDate, request: RescheduleRequest)throws  -> Rescheduled  {
+    return try  FfiConverterTypeRescheduled_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_reschedule(
+        FfiConverterTypeAccount_lower(account),
+        FfiConverterTypeNaiveDate_lower(asOf),
+        FfiConverterTypeRescheduleRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks that `plan` can be tracked (`Plan::validate`): 1..=10000 installments with
+ * positive amounts in whole minor units, strictly increasing due dates, amounts summing to
+ * `total`.
+ *
+ * Throws `Plan` `invalid_plan`; `Money` errors.
+ */
+public func validatePlan(plan: Plan)throws   {try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_validate_plan(
+        FfiConverterTypePlan_lower(plan),uniffiCallStatus
+    )
+}
+}
+/**
+ * Accrues interest on `input.principal` from the day after the due date to `input.asOf`
+ * (both inclusive), in periods split after every principal change and before every rate
+ * change; the exact total is rounded once, and each period's share is chosen so the shares
+ * sum to the total exactly.
+ *
+ * Throws `Interest` (`missing_interest_rate`, `missing_reference_rate`,
+ * `negative_interest_rate`, `negative_principal`, `invalid_principal_change`,
+ * `statutory_interest_is_simple`, `too_many_periods`), `Money` and `Calendar` errors.
+ */
+public func accrue(input: AccrualInput)throws  -> InterestBreakdown  {
+    return try  FfiConverterTypeInterestBreakdown_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_accrue(
+        FfiConverterTypeAccrualInput_lower(input),uniffiCallStatus
+    )
+})
+}
+/**
+ * Accrues interest on every overdue principal installment of `account` as of `asOf` and
+ * proposes the `INTEREST_CHARGE` documents not charged yet (`accrue_account`). Pure: the
+ * account is not changed. Each charge carries its `chargeFor` (key `through-{asOf}`), so
+ * once issued, running again proposes nothing, and the ledger refuses a second copy
+ * (`duplicate_charge`).
+ *
+ * Throws the `accrue` errors of any item and the `Document` errors of issuing a charge (a
+ * bad `chargeTerms`).
+ */
+public func accrueAccount(account: Account, policy: InterestPolicy, asOf: NaiveDate)throws  -> AccountInterest  {
+    return try  FfiConverterTypeAccountInterest_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_accrue_account(
+        FfiConverterTypeAccount_lower(account),
+        FfiConverterTypeInterestPolicy_lower(policy),
+        FfiConverterTypeNaiveDate_lower(asOf),uniffiCallStatus
+    )
+})
+}
+/**
+ * The days `dayCount` counts from `start` to `end` (`DayCount::days`): actual days, or the
+ * 30/360 count.
+ *
+ * Throws `Interest` `invalid_day_count_period` when `end` is before `start`.
+ */
+public func dayCountDays(dayCount: DayCount, start: NaiveDate, end: NaiveDate)throws  -> Int64  {
+    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_day_count_days(
+        FfiConverterTypeDayCount_lower(dayCount),
+        FfiConverterTypeNaiveDate_lower(start),
+        FfiConverterTypeNaiveDate_lower(end),uniffiCallStatus
+    )
+})
+}
+/**
+ * The EU Late Payment Directive preset over `referenceRates` with the statutory margin of 8
+ * points (`RateSource::eu_late_payment`).
+ */
+public func euLatePaymentRates(referenceRates: InterestRateTable)throws  -> RateSource  {
+    return try  FfiConverterTypeRateSource_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_eu_late_payment_rates(
+        FfiConverterTypeInterestRateTable_lower(referenceRates),uniffiCallStatus
+    )
+})
+}
+/**
+ * An interest policy with `rates` and every JSON default (`InterestPolicy::new`):
+ * Actual/365 Fixed, simple, half up, claimable, ids `INT-...`, charges due on the as-of
+ * date.
+ */
+public func newInterestPolicy(rates: RateSource)throws  -> InterestPolicy  {
+    return try  FfiConverterTypeInterestPolicy_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_new_interest_policy(
+        FfiConverterTypeRateSource_lower(rates),uniffiCallStatus
+    )
+})
+}
+/**
+ * The reductions of one installment's principal up to `asOf` from the account's history
+ * (`principal_changes`): cash, credits, discounts taken and write-offs, each on its event's
+ * date; a payment reversed by `asOf` counts as never made.
+ *
+ * Throws `Ledger` `unknown_document` / `unknown_installment`; `Money` `overflow`.
+ */
+public func principalChanges(account: Account, document: String, installment: UInt32, asOf: NaiveDate)throws  -> ItemPrincipal  {
+    return try  FfiConverterTypeItemPrincipal_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_principal_changes(
+        FfiConverterTypeAccount_lower(account),
+        FfiConverterString.lower(document),
+        FfiConverterUInt32.lower(installment),
+        FfiConverterTypeNaiveDate_lower(asOf),uniffiCallStatus
+    )
+})
+}
+/**
+ * The rates `rates` applies to a debt due on `dueDate` up to `asOf`
+ * (`RateSource::rates_for`): a fixed rate from the day after the due date, the host's table
+ * as it is, or the statutory rate of each half-year (EU) or of the whole delay (UK) with
+ * notes saying how it was derived.
+ *
+ * Throws `Interest` `missing_reference_rate`, `too_many_periods`; `Money` and `Calendar`
+ * errors.
+ */
+public func ratesFor(rates: RateSource, dueDate: NaiveDate, asOf: NaiveDate)throws  -> InterestRateTable  {
+    return try  FfiConverterTypeInterestRateTable_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_rates_for(
+        FfiConverterTypeRateSource_lower(rates),
+        FfiConverterTypeNaiveDate_lower(dueDate),
+        FfiConverterTypeNaiveDate_lower(asOf),uniffiCallStatus
+    )
+})
+}
+/**
+ * `fraction` as a decimal with `scale` places, rounded once with `mode` (`Fraction::round`):
+ * 300/73 to 2 places half up is 4.11.
+ *
+ * Throws `Money` `overflow`; `Interest` `invalid_fraction_text` for a fraction that does not
+ * convert.
+ */
+public func roundFraction(fraction: Fraction, scale: UInt32, mode: RoundingMode)throws  -> Decimal  {
+    return try  FfiConverterTypeDecimal_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_round_fraction(
+        FfiConverterTypeFraction_lower(fraction),
+        FfiConverterUInt32.lower(scale),
+        FfiConverterTypeRoundingMode_lower(mode),uniffiCallStatus
+    )
+})
+}
+/**
+ * The UK Late Payment Act preset over the Bank Rate table `referenceRates` with the
+ * statutory 8 % (`RateSource::uk_late_payment`).
+ */
+public func ukLatePaymentRates(referenceRates: InterestRateTable)throws  -> RateSource  {
+    return try  FfiConverterTypeRateSource_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_uk_late_payment_rates(
+        FfiConverterTypeInterestRateTable_lower(referenceRates),uniffiCallStatus
+    )
+})
+}
+/**
+ * With `WAIVE`, proposes writing off every fee and interest charge still open at `asOf`
+ * whose principal is paid by then or voided; with `CLAIMABLE`, nothing
+ * (`waive_unpaid_charges`). Pure: the host applies each `event`.
+ *
+ * Throws `Money` `overflow`.
+ */
+public func waiveUnpaidCharges(account: Account, policy: UnpaidChargesPolicy, asOf: NaiveDate)throws  -> [ChargeWaiver]  {
+    return try  FfiConverterSequenceTypeChargeWaiver.lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_waive_unpaid_charges(
+        FfiConverterTypeAccount_lower(account),
+        FfiConverterTypeUnpaidChargesPolicy_lower(policy),
+        FfiConverterTypeNaiveDate_lower(asOf),uniffiCallStatus
+    )
+})
+}
+/**
+ * The exact year fraction of `dayCount` from `start` to `end` (`DayCount::year_fraction`):
+ * Actual/360 from 31 Jan to 1 Mar 2024 is 30/360 = `1/12`.
+ *
+ * Throws `Interest` `invalid_day_count_period`; `Calendar` `date_out_of_range`.
+ */
+public func yearFraction(dayCount: DayCount, start: NaiveDate, end: NaiveDate)throws  -> Fraction  {
+    return try  FfiConverterTypeFraction_lift(try rustCallWithError(FfiConverterTypeArCoreError_lift) {
+        uniffiCallStatus in
+    uniffi_ar_core_ffi_fn_func_year_fraction(
+        FfiConverterTypeDayCount_lower(dayCount),
+        FfiConverterTypeNaiveDate_lower(start),
+        FfiConverterTypeNaiveDate_lower(end),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -9337,6 +16820,99 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ar_core_ffi_checksum_func_terms_to_json() != 51356) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_annualized_cost() != 43644) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_available_discount() != 56936) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_best_offer() != 6172) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_document_earned_discount() != 42141) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_dynamic_discount() != 24844) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_early_payment_amounts() != 51606) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_earned_discount() != 46017) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_pro_rata_discount() != 1587) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_assess_fees() != 46415) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_eu_late_payment_compensation() != 25942) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_new_fee_policy() != 29575) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_uk_late_payment_compensation() != 29272) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_validate_fee_policy() != 42899) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_amortized_plan() != 27320) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_build_plan() != 17) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_installment_plan() != 36888) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_new_plan_terms() != 45016) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_plan_status() != 52779) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_reschedule() != 40156) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_validate_plan() != 48125) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_accrue() != 24330) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_accrue_account() != 23789) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_day_count_days() != 38711) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_eu_late_payment_rates() != 11542) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_new_interest_policy() != 390) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_principal_changes() != 31850) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_rates_for() != 31476) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_round_fraction() != 7557) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_uk_late_payment_rates() != 7694) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_waive_unpaid_charges() != 47834) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_ar_core_ffi_checksum_func_year_fraction() != 43694) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_ar_core_ffi_checksum_method_account_apply() != 4539) {

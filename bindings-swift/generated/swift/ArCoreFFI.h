@@ -413,6 +413,163 @@ RustBuffer uniffi_ar_core_ffi_fn_func_terms_from_json(RustBuffer json, RustCallS
 RustBuffer uniffi_ar_core_ffi_fn_func_terms_to_json(RustBuffer terms, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_ANNUALIZED_COST
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_ANNUALIZED_COST
+RustBuffer uniffi_ar_core_ffi_fn_func_annualized_cost(RustBuffer percent, uint32_t discount_days, uint32_t net_days, RustBuffer year, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_AVAILABLE_DISCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_AVAILABLE_DISCOUNT
+RustBuffer uniffi_ar_core_ffi_fn_func_available_discount(RustBuffer amount, RustBuffer offer, RustBuffer open, RustBuffer currency, RustBuffer rounding, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_BEST_OFFER
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_BEST_OFFER
+RustBuffer uniffi_ar_core_ffi_fn_func_best_offer(RustBuffer offers, RustBuffer date, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_DOCUMENT_EARNED_DISCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_DOCUMENT_EARNED_DISCOUNT
+RustBuffer uniffi_ar_core_ffi_fn_func_document_earned_discount(RustBuffer document, RustBuffer date, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_DYNAMIC_DISCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_DYNAMIC_DISCOUNT
+RustBuffer uniffi_ar_core_ffi_fn_func_dynamic_discount(RustBuffer amount, RustBuffer currency, RustBuffer annual_percent, RustBuffer payment_date, RustBuffer due_date, RustBuffer year, RustBuffer rounding, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_EARLY_PAYMENT_AMOUNTS
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_EARLY_PAYMENT_AMOUNTS
+RustBuffer uniffi_ar_core_ffi_fn_func_early_payment_amounts(RustBuffer amount, RustBuffer currency, RustBuffer percent, RustBuffer discount_base, RustBuffer rounding, RustBuffer discount_rounding, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_EARNED_DISCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_EARNED_DISCOUNT
+RustBuffer uniffi_ar_core_ffi_fn_func_earned_discount(RustBuffer amount, RustBuffer offers, RustBuffer date, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_PRO_RATA_DISCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_PRO_RATA_DISCOUNT
+RustBuffer uniffi_ar_core_ffi_fn_func_pro_rata_discount(RustBuffer open, RustBuffer discount, RustBuffer payment, RustBuffer currency, RustBuffer rounding, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_ASSESS_FEES
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_ASSESS_FEES
+RustBuffer uniffi_ar_core_ffi_fn_func_assess_fees(uint64_t account, RustBuffer policy, RustBuffer as_of, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_EU_LATE_PAYMENT_COMPENSATION
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_EU_LATE_PAYMENT_COMPENSATION
+RustBuffer uniffi_ar_core_ffi_fn_func_eu_late_payment_compensation(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_NEW_FEE_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_NEW_FEE_POLICY
+RustBuffer uniffi_ar_core_ffi_fn_func_new_fee_policy(RustBuffer levels, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_UK_LATE_PAYMENT_COMPENSATION
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_UK_LATE_PAYMENT_COMPENSATION
+RustBuffer uniffi_ar_core_ffi_fn_func_uk_late_payment_compensation(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_VALIDATE_FEE_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_VALIDATE_FEE_POLICY
+void uniffi_ar_core_ffi_fn_func_validate_fee_policy(RustBuffer policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_AMORTIZED_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_AMORTIZED_PLAN
+RustBuffer uniffi_ar_core_ffi_fn_func_amortized_plan(RustBuffer principal, RustBuffer currency, RustBuffer terms, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_BUILD_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_BUILD_PLAN
+RustBuffer uniffi_ar_core_ffi_fn_func_build_plan(RustBuffer spec, RustBuffer amount, RustBuffer currency, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_INSTALLMENT_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_INSTALLMENT_PLAN
+RustBuffer uniffi_ar_core_ffi_fn_func_installment_plan(RustBuffer amount, RustBuffer currency, RustBuffer terms, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_NEW_PLAN_TERMS
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_NEW_PLAN_TERMS
+RustBuffer uniffi_ar_core_ffi_fn_func_new_plan_terms(RustBuffer due, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_PLAN_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_PLAN_STATUS
+RustBuffer uniffi_ar_core_ffi_fn_func_plan_status(RustBuffer plan, RustBuffer payments, RustBuffer as_of, RustBuffer policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_RESCHEDULE
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_RESCHEDULE
+RustBuffer uniffi_ar_core_ffi_fn_func_reschedule(uint64_t account, RustBuffer as_of, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_VALIDATE_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_VALIDATE_PLAN
+void uniffi_ar_core_ffi_fn_func_validate_plan(RustBuffer plan, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_ACCRUE
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_ACCRUE
+RustBuffer uniffi_ar_core_ffi_fn_func_accrue(RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_ACCRUE_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_ACCRUE_ACCOUNT
+RustBuffer uniffi_ar_core_ffi_fn_func_accrue_account(uint64_t account, RustBuffer policy, RustBuffer as_of, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_DAY_COUNT_DAYS
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_DAY_COUNT_DAYS
+int64_t uniffi_ar_core_ffi_fn_func_day_count_days(RustBuffer day_count, RustBuffer start, RustBuffer end, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_EU_LATE_PAYMENT_RATES
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_EU_LATE_PAYMENT_RATES
+RustBuffer uniffi_ar_core_ffi_fn_func_eu_late_payment_rates(RustBuffer reference_rates, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_NEW_INTEREST_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_NEW_INTEREST_POLICY
+RustBuffer uniffi_ar_core_ffi_fn_func_new_interest_policy(RustBuffer rates, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_PRINCIPAL_CHANGES
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_PRINCIPAL_CHANGES
+RustBuffer uniffi_ar_core_ffi_fn_func_principal_changes(uint64_t account, RustBuffer document, uint32_t installment, RustBuffer as_of, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_RATES_FOR
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_RATES_FOR
+RustBuffer uniffi_ar_core_ffi_fn_func_rates_for(RustBuffer rates, RustBuffer due_date, RustBuffer as_of, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_ROUND_FRACTION
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_ROUND_FRACTION
+RustBuffer uniffi_ar_core_ffi_fn_func_round_fraction(RustBuffer fraction, uint32_t scale, RustBuffer mode, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_UK_LATE_PAYMENT_RATES
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_UK_LATE_PAYMENT_RATES
+RustBuffer uniffi_ar_core_ffi_fn_func_uk_late_payment_rates(RustBuffer reference_rates, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_WAIVE_UNPAID_CHARGES
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_WAIVE_UNPAID_CHARGES
+RustBuffer uniffi_ar_core_ffi_fn_func_waive_unpaid_charges(uint64_t account, RustBuffer policy, RustBuffer as_of, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_YEAR_FRACTION
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_FN_FUNC_YEAR_FRACTION
+RustBuffer uniffi_ar_core_ffi_fn_func_year_fraction(RustBuffer day_count, RustBuffer start, RustBuffer end, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_FFI_AR_CORE_FFI_RUSTBUFFER_ALLOC
 #define UNIFFI_FFIDEF_FFI_AR_CORE_FFI_RUSTBUFFER_ALLOC
 RustBuffer ffi_ar_core_ffi_rustbuffer_alloc(uint64_t size, RustCallStatus *_Nonnull out_status
@@ -748,6 +905,192 @@ uint16_t uniffi_ar_core_ffi_checksum_func_terms_from_json(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_TERMS_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_TERMS_TO_JSON
 uint16_t uniffi_ar_core_ffi_checksum_func_terms_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_ANNUALIZED_COST
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_ANNUALIZED_COST
+uint16_t uniffi_ar_core_ffi_checksum_func_annualized_cost(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_AVAILABLE_DISCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_AVAILABLE_DISCOUNT
+uint16_t uniffi_ar_core_ffi_checksum_func_available_discount(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_BEST_OFFER
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_BEST_OFFER
+uint16_t uniffi_ar_core_ffi_checksum_func_best_offer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_DOCUMENT_EARNED_DISCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_DOCUMENT_EARNED_DISCOUNT
+uint16_t uniffi_ar_core_ffi_checksum_func_document_earned_discount(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_DYNAMIC_DISCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_DYNAMIC_DISCOUNT
+uint16_t uniffi_ar_core_ffi_checksum_func_dynamic_discount(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_EARLY_PAYMENT_AMOUNTS
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_EARLY_PAYMENT_AMOUNTS
+uint16_t uniffi_ar_core_ffi_checksum_func_early_payment_amounts(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_EARNED_DISCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_EARNED_DISCOUNT
+uint16_t uniffi_ar_core_ffi_checksum_func_earned_discount(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_PRO_RATA_DISCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_PRO_RATA_DISCOUNT
+uint16_t uniffi_ar_core_ffi_checksum_func_pro_rata_discount(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_ASSESS_FEES
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_ASSESS_FEES
+uint16_t uniffi_ar_core_ffi_checksum_func_assess_fees(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_EU_LATE_PAYMENT_COMPENSATION
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_EU_LATE_PAYMENT_COMPENSATION
+uint16_t uniffi_ar_core_ffi_checksum_func_eu_late_payment_compensation(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_NEW_FEE_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_NEW_FEE_POLICY
+uint16_t uniffi_ar_core_ffi_checksum_func_new_fee_policy(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_UK_LATE_PAYMENT_COMPENSATION
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_UK_LATE_PAYMENT_COMPENSATION
+uint16_t uniffi_ar_core_ffi_checksum_func_uk_late_payment_compensation(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_VALIDATE_FEE_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_VALIDATE_FEE_POLICY
+uint16_t uniffi_ar_core_ffi_checksum_func_validate_fee_policy(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_AMORTIZED_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_AMORTIZED_PLAN
+uint16_t uniffi_ar_core_ffi_checksum_func_amortized_plan(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_BUILD_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_BUILD_PLAN
+uint16_t uniffi_ar_core_ffi_checksum_func_build_plan(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_INSTALLMENT_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_INSTALLMENT_PLAN
+uint16_t uniffi_ar_core_ffi_checksum_func_installment_plan(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_NEW_PLAN_TERMS
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_NEW_PLAN_TERMS
+uint16_t uniffi_ar_core_ffi_checksum_func_new_plan_terms(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_PLAN_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_PLAN_STATUS
+uint16_t uniffi_ar_core_ffi_checksum_func_plan_status(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_RESCHEDULE
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_RESCHEDULE
+uint16_t uniffi_ar_core_ffi_checksum_func_reschedule(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_VALIDATE_PLAN
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_VALIDATE_PLAN
+uint16_t uniffi_ar_core_ffi_checksum_func_validate_plan(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_ACCRUE
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_ACCRUE
+uint16_t uniffi_ar_core_ffi_checksum_func_accrue(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_ACCRUE_ACCOUNT
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_ACCRUE_ACCOUNT
+uint16_t uniffi_ar_core_ffi_checksum_func_accrue_account(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_DAY_COUNT_DAYS
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_DAY_COUNT_DAYS
+uint16_t uniffi_ar_core_ffi_checksum_func_day_count_days(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_EU_LATE_PAYMENT_RATES
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_EU_LATE_PAYMENT_RATES
+uint16_t uniffi_ar_core_ffi_checksum_func_eu_late_payment_rates(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_NEW_INTEREST_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_NEW_INTEREST_POLICY
+uint16_t uniffi_ar_core_ffi_checksum_func_new_interest_policy(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_PRINCIPAL_CHANGES
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_PRINCIPAL_CHANGES
+uint16_t uniffi_ar_core_ffi_checksum_func_principal_changes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_RATES_FOR
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_RATES_FOR
+uint16_t uniffi_ar_core_ffi_checksum_func_rates_for(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_ROUND_FRACTION
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_ROUND_FRACTION
+uint16_t uniffi_ar_core_ffi_checksum_func_round_fraction(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_UK_LATE_PAYMENT_RATES
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_UK_LATE_PAYMENT_RATES
+uint16_t uniffi_ar_core_ffi_checksum_func_uk_late_payment_rates(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_WAIVE_UNPAID_CHARGES
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_WAIVE_UNPAID_CHARGES
+uint16_t uniffi_ar_core_ffi_checksum_func_waive_unpaid_charges(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_YEAR_FRACTION
+#define UNIFFI_FFIDEF_UNIFFI_AR_CORE_FFI_CHECKSUM_FUNC_YEAR_FRACTION
+uint16_t uniffi_ar_core_ffi_checksum_func_year_fraction(void
     
 );
 #endif

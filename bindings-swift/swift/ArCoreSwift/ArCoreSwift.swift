@@ -9,7 +9,10 @@ extension ArCoreError {
     public var kind: String {
         switch self {
         case let .Money(kind, _), let .Allocation(kind, _), let .Calendar(kind, _),
-             let .Terms(kind, _), let .Notation(kind, _):
+             let .Terms(kind, _), let .Notation(kind, _), let .Fx(kind, _),
+             let .Document(kind, _), let .Ledger(kind, _), let .Statement(kind, _),
+             let .Discount(kind, _), let .Plan(kind, _), let .Interest(kind, _),
+             let .Fee(kind, _):
             return kind
         }
     }
@@ -18,7 +21,10 @@ extension ArCoreError {
     public var detail: String {
         switch self {
         case let .Money(_, detail), let .Allocation(_, detail), let .Calendar(_, detail),
-             let .Terms(_, detail), let .Notation(_, detail):
+             let .Terms(_, detail), let .Notation(_, detail), let .Fx(_, detail),
+             let .Document(_, detail), let .Ledger(_, detail), let .Statement(_, detail),
+             let .Discount(_, detail), let .Plan(_, detail), let .Interest(_, detail),
+             let .Fee(_, detail):
             return detail
         }
     }

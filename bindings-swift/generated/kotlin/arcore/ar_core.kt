@@ -701,6 +701,68 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_ar_core_ffi_checksum_func_terms_to_json(
     ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_annualized_cost(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_available_discount(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_best_offer(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_document_earned_discount(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_dynamic_discount(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_early_payment_amounts(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_earned_discount(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_pro_rata_discount(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_assess_fees(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_eu_late_payment_compensation(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_new_fee_policy(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_uk_late_payment_compensation(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_validate_fee_policy(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_amortized_plan(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_build_plan(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_installment_plan(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_new_plan_terms(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_plan_status(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_reschedule(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_validate_plan(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_accrue(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_accrue_account(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_day_count_days(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_eu_late_payment_rates(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_new_interest_policy(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_principal_changes(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_rates_for(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_round_fraction(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_uk_late_payment_rates(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_waive_unpaid_charges(
+    ): Int
+    external fun uniffi_ar_core_ffi_checksum_func_year_fraction(
+    ): Int
     external fun uniffi_ar_core_ffi_checksum_method_account_apply(
     ): Int
     external fun uniffi_ar_core_ffi_checksum_method_account_as_of(
@@ -826,6 +888,68 @@ internal object UniffiLib {
     external fun uniffi_ar_core_ffi_fn_func_terms_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_ar_core_ffi_fn_func_terms_to_json(`terms`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_annualized_cost(`percent`: RustBuffer.ByValue,`discountDays`: Int,`netDays`: Int,`year`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_available_discount(`amount`: RustBuffer.ByValue,`offer`: RustBuffer.ByValue,`open`: RustBuffer.ByValue,`currency`: RustBuffer.ByValue,`rounding`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_best_offer(`offers`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_document_earned_discount(`document`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_dynamic_discount(`amount`: RustBuffer.ByValue,`currency`: RustBuffer.ByValue,`annualPercent`: RustBuffer.ByValue,`paymentDate`: RustBuffer.ByValue,`dueDate`: RustBuffer.ByValue,`year`: RustBuffer.ByValue,`rounding`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_early_payment_amounts(`amount`: RustBuffer.ByValue,`currency`: RustBuffer.ByValue,`percent`: RustBuffer.ByValue,`discountBase`: RustBuffer.ByValue,`rounding`: RustBuffer.ByValue,`discountRounding`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_earned_discount(`amount`: RustBuffer.ByValue,`offers`: RustBuffer.ByValue,`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_pro_rata_discount(`open`: RustBuffer.ByValue,`discount`: RustBuffer.ByValue,`payment`: RustBuffer.ByValue,`currency`: RustBuffer.ByValue,`rounding`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_assess_fees(`account`: Long,`policy`: RustBuffer.ByValue,`asOf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_eu_late_payment_compensation(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_new_fee_policy(`levels`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_uk_late_payment_compensation(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_validate_fee_policy(`policy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ar_core_ffi_fn_func_amortized_plan(`principal`: RustBuffer.ByValue,`currency`: RustBuffer.ByValue,`terms`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_build_plan(`spec`: RustBuffer.ByValue,`amount`: RustBuffer.ByValue,`currency`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_installment_plan(`amount`: RustBuffer.ByValue,`currency`: RustBuffer.ByValue,`terms`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_new_plan_terms(`due`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_plan_status(`plan`: RustBuffer.ByValue,`payments`: RustBuffer.ByValue,`asOf`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_reschedule(`account`: Long,`asOf`: RustBuffer.ByValue,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_validate_plan(`plan`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_ar_core_ffi_fn_func_accrue(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_accrue_account(`account`: Long,`policy`: RustBuffer.ByValue,`asOf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_day_count_days(`dayCount`: RustBuffer.ByValue,`start`: RustBuffer.ByValue,`end`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_ar_core_ffi_fn_func_eu_late_payment_rates(`referenceRates`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_new_interest_policy(`rates`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_principal_changes(`account`: Long,`document`: RustBuffer.ByValue,`installment`: Int,`asOf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_rates_for(`rates`: RustBuffer.ByValue,`dueDate`: RustBuffer.ByValue,`asOf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_round_fraction(`fraction`: RustBuffer.ByValue,`scale`: Int,`mode`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_uk_late_payment_rates(`referenceRates`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_waive_unpaid_charges(`account`: Long,`policy`: RustBuffer.ByValue,`asOf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_ar_core_ffi_fn_func_year_fraction(`dayCount`: RustBuffer.ByValue,`start`: RustBuffer.ByValue,`end`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_ar_core_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -983,6 +1107,99 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ar_core_ffi_checksum_func_terms_to_json() and 0xFFFF) != 51356) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_annualized_cost() and 0xFFFF) != 43644) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_available_discount() and 0xFFFF) != 56936) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_best_offer() and 0xFFFF) != 6172) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_document_earned_discount() and 0xFFFF) != 42141) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_dynamic_discount() and 0xFFFF) != 24844) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_early_payment_amounts() and 0xFFFF) != 51606) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_earned_discount() and 0xFFFF) != 46017) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_pro_rata_discount() and 0xFFFF) != 1587) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_assess_fees() and 0xFFFF) != 46415) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_eu_late_payment_compensation() and 0xFFFF) != 25942) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_new_fee_policy() and 0xFFFF) != 29575) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_uk_late_payment_compensation() and 0xFFFF) != 29272) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_validate_fee_policy() and 0xFFFF) != 42899) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_amortized_plan() and 0xFFFF) != 27320) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_build_plan() and 0xFFFF) != 17) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_installment_plan() and 0xFFFF) != 36888) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_new_plan_terms() and 0xFFFF) != 45016) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_plan_status() and 0xFFFF) != 52779) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_reschedule() and 0xFFFF) != 40156) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_validate_plan() and 0xFFFF) != 48125) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_accrue() and 0xFFFF) != 24330) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_accrue_account() and 0xFFFF) != 23789) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_day_count_days() and 0xFFFF) != 38711) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_eu_late_payment_rates() and 0xFFFF) != 11542) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_new_interest_policy() and 0xFFFF) != 390) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_principal_changes() and 0xFFFF) != 31850) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_rates_for() and 0xFFFF) != 31476) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_round_fraction() and 0xFFFF) != 7557) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_uk_late_payment_rates() and 0xFFFF) != 7694) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_waive_unpaid_charges() and 0xFFFF) != 47834) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_ar_core_ffi_checksum_func_year_fraction() and 0xFFFF) != 43694) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_ar_core_ffi_checksum_method_account_apply() and 0xFFFF) != 4539) {
@@ -1292,6 +1509,29 @@ public object FfiConverterInt: FfiConverter<Int, Int> {
 
     override fun write(value: Int, buf: ByteBuffer) {
         buf.putInt(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterLong: FfiConverter<Long, Long> {
+    override fun lift(value: Long): Long {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Long {
+        return buf.getLong()
+    }
+
+    override fun lower(value: Long): Long {
+        return value
+    }
+
+    override fun allocationSize(value: Long) = 8UL
+
+    override fun write(value: Long, buf: ByteBuffer) {
+        buf.putLong(value)
     }
 }
 
@@ -2111,6 +2351,12 @@ data class AccountConfig (
      * states the balance in it. Absent: no reporting conversion.
      */
     val `reportingCurrency`: Currency? = null 
+    , 
+    /**
+     * What a payment inside a discount window that does not cover the discounted amount
+     * earns: nothing (`NONE`, the JSON default) or a pro-rata discount (`PRO_RATA`).
+     */
+    val `partialDiscount`: PartialDiscount
     
 ){
     
@@ -2132,6 +2378,7 @@ public object FfiConverterTypeAccountConfig: FfiConverterRustBuffer<AccountConfi
             FfiConverterTypeStrategy.read(buf),
             FfiConverterTypeShortPaymentPolicy.read(buf),
             FfiConverterOptionalTypeCurrency.read(buf),
+            FfiConverterTypePartialDiscount.read(buf),
         )
     }
 
@@ -2140,7 +2387,8 @@ public object FfiConverterTypeAccountConfig: FfiConverterRustBuffer<AccountConfi
             FfiConverterTypeCurrency.allocationSize(value.`currency`) +
             FfiConverterTypeStrategy.allocationSize(value.`strategy`) +
             FfiConverterTypeShortPaymentPolicy.allocationSize(value.`shortPayment`) +
-            FfiConverterOptionalTypeCurrency.allocationSize(value.`reportingCurrency`)
+            FfiConverterOptionalTypeCurrency.allocationSize(value.`reportingCurrency`) +
+            FfiConverterTypePartialDiscount.allocationSize(value.`partialDiscount`)
     )
 
     override fun write(value: AccountConfig, buf: ByteBuffer) {
@@ -2149,6 +2397,174 @@ public object FfiConverterTypeAccountConfig: FfiConverterRustBuffer<AccountConfi
             FfiConverterTypeStrategy.write(value.`strategy`, buf)
             FfiConverterTypeShortPaymentPolicy.write(value.`shortPayment`, buf)
             FfiConverterOptionalTypeCurrency.write(value.`reportingCurrency`, buf)
+            FfiConverterTypePartialDiscount.write(value.`partialDiscount`, buf)
+    }
+}
+
+
+
+/**
+ * Interest on an account as of a date (`accrueAccount`).
+ */
+data class AccountInterest (
+    /**
+     * The last day accrued.
+     */
+    val `asOf`: NaiveDate
+    , 
+    /**
+     * The ISO code of the account currency.
+     */
+    val `currency`: Currency
+    , 
+    /**
+     * Every principal installment overdue at some time up to `asOf`, by due date.
+     */
+    val `items`: List<ItemInterest>
+    , 
+    /**
+     * The sum of the items' accrued totals.
+     */
+    val `accrued`: Decimal
+    , 
+    /**
+     * The sum of what is to be charged now.
+     */
+    val `toCharge`: Decimal
+    , 
+    /**
+     * The `INTEREST_CHARGE` documents to issue, each in a `DocumentIssued` event dated
+     * `asOf`; once applied, running again proposes nothing.
+     */
+    val `charges`: List<Document>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccountInterest: FfiConverterRustBuffer<AccountInterest> {
+    override fun read(buf: ByteBuffer): AccountInterest {
+        return AccountInterest(
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeCurrency.read(buf),
+            FfiConverterSequenceTypeItemInterest.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterSequenceTypeDocument.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AccountInterest) = (
+            FfiConverterTypeNaiveDate.allocationSize(value.`asOf`) +
+            FfiConverterTypeCurrency.allocationSize(value.`currency`) +
+            FfiConverterSequenceTypeItemInterest.allocationSize(value.`items`) +
+            FfiConverterTypeDecimal.allocationSize(value.`accrued`) +
+            FfiConverterTypeDecimal.allocationSize(value.`toCharge`) +
+            FfiConverterSequenceTypeDocument.allocationSize(value.`charges`)
+    )
+
+    override fun write(value: AccountInterest, buf: ByteBuffer) {
+            FfiConverterTypeNaiveDate.write(value.`asOf`, buf)
+            FfiConverterTypeCurrency.write(value.`currency`, buf)
+            FfiConverterSequenceTypeItemInterest.write(value.`items`, buf)
+            FfiConverterTypeDecimal.write(value.`accrued`, buf)
+            FfiConverterTypeDecimal.write(value.`toCharge`, buf)
+            FfiConverterSequenceTypeDocument.write(value.`charges`, buf)
+    }
+}
+
+
+
+/**
+ * The input of `accrue`.
+ */
+data class AccrualInput (
+    /**
+     * The ISO code of the currency (the total is rounded to its minor unit).
+     */
+    val `currency`: Currency
+    , 
+    /**
+     * The amount due on the due date (zero or more).
+     */
+    val `principal`: Decimal
+    , 
+    /**
+     * The due date: it earns no interest; accrual starts the next day.
+     */
+    val `dueDate`: NaiveDate
+    , 
+    /**
+     * The last day that earns interest (inclusive).
+     */
+    val `asOf`: NaiveDate
+    , 
+    /**
+     * Reductions of the principal, in any order.
+     */
+    val `changes`: List<PrincipalChange> = listOf() 
+    , 
+    /**
+     * The rate.
+     */
+    val `rates`: RateSource
+    , 
+    /**
+     * Day count, compounding, rounding.
+     */
+    val `method`: InterestMethod
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccrualInput: FfiConverterRustBuffer<AccrualInput> {
+    override fun read(buf: ByteBuffer): AccrualInput {
+        return AccrualInput(
+            FfiConverterTypeCurrency.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterSequenceTypePrincipalChange.read(buf),
+            FfiConverterTypeRateSource.read(buf),
+            FfiConverterTypeInterestMethod.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AccrualInput) = (
+            FfiConverterTypeCurrency.allocationSize(value.`currency`) +
+            FfiConverterTypeDecimal.allocationSize(value.`principal`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`dueDate`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`asOf`) +
+            FfiConverterSequenceTypePrincipalChange.allocationSize(value.`changes`) +
+            FfiConverterTypeRateSource.allocationSize(value.`rates`) +
+            FfiConverterTypeInterestMethod.allocationSize(value.`method`)
+    )
+
+    override fun write(value: AccrualInput, buf: ByteBuffer) {
+            FfiConverterTypeCurrency.write(value.`currency`, buf)
+            FfiConverterTypeDecimal.write(value.`principal`, buf)
+            FfiConverterTypeNaiveDate.write(value.`dueDate`, buf)
+            FfiConverterTypeNaiveDate.write(value.`asOf`, buf)
+            FfiConverterSequenceTypePrincipalChange.write(value.`changes`, buf)
+            FfiConverterTypeRateSource.write(value.`rates`, buf)
+            FfiConverterTypeInterestMethod.write(value.`method`, buf)
     }
 }
 
@@ -2311,6 +2727,166 @@ public object FfiConverterTypeAllocation: FfiConverterRustBuffer<Allocation> {
 
 
 /**
+ * How an amortized plan (an annuity) repays its principal (`amortizedPlan`).
+ */
+data class AmortizedTerms (
+    /**
+     * The nominal annual rate in percent (`12` for 12 %), zero or more; the periodic rate
+     * is `annualRatePercent / 100 / periods per year`.
+     */
+    val `annualRatePercent`: Decimal
+    , 
+    /**
+     * How often payments fall due, and the periods per year.
+     */
+    val `frequency`: Frequency
+    , 
+    /**
+     * The first due date (the anchor).
+     */
+    val `firstDue`: NaiveDate
+    , 
+    /**
+     * The number of payments (1..=10000).
+     */
+    val `count`: kotlin.UInt
+    , 
+    /**
+     * How due dates on non-business days move (the JSON default is `NONE`; interest stays
+     * per period).
+     */
+    val `roll`: Roll
+    , 
+    /**
+     * The calendar of the roll (absent: Saturday and Sunday off).
+     */
+    val `calendar`: BusinessCalendar? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAmortizedTerms: FfiConverterRustBuffer<AmortizedTerms> {
+    override fun read(buf: ByteBuffer): AmortizedTerms {
+        return AmortizedTerms(
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeFrequency.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeRoll.read(buf),
+            FfiConverterOptionalTypeBusinessCalendar.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AmortizedTerms) = (
+            FfiConverterTypeDecimal.allocationSize(value.`annualRatePercent`) +
+            FfiConverterTypeFrequency.allocationSize(value.`frequency`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`firstDue`) +
+            FfiConverterUInt.allocationSize(value.`count`) +
+            FfiConverterTypeRoll.allocationSize(value.`roll`) +
+            FfiConverterOptionalTypeBusinessCalendar.allocationSize(value.`calendar`)
+    )
+
+    override fun write(value: AmortizedTerms, buf: ByteBuffer) {
+            FfiConverterTypeDecimal.write(value.`annualRatePercent`, buf)
+            FfiConverterTypeFrequency.write(value.`frequency`, buf)
+            FfiConverterTypeNaiveDate.write(value.`firstDue`, buf)
+            FfiConverterUInt.write(value.`count`, buf)
+            FfiConverterTypeRoll.write(value.`roll`, buf)
+            FfiConverterOptionalTypeBusinessCalendar.write(value.`calendar`, buf)
+    }
+}
+
+
+
+/**
+ * The annualized cost of not taking (or the return of taking) an early-payment discount.
+ */
+data class AnnualizedCost (
+    /**
+     * The year used.
+     */
+    val `year`: YearBasis
+    , 
+    /**
+     * `d / (1 - d) * Y / (N - T)`, exact, rounded half up to 10 places.
+     */
+    val `simpleRate`: Decimal
+    , 
+    /**
+     * The same as a percent, rounded half up from the exact value to 2 places (`37.24`).
+     */
+    val `simplePercent`: Decimal
+    , 
+    /**
+     * `(1 + d / (1 - d))^(Y / (N - T)) - 1`, rounded half up to 10 places.
+     */
+    val `compoundedRate`: Decimal
+    , 
+    /**
+     * The same as a percent, rounded half up to 2 places (`44.59`).
+     */
+    val `compoundedPercent`: Decimal
+    , 
+    /**
+     * The formulas with the numbers, for people.
+     */
+    val `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAnnualizedCost: FfiConverterRustBuffer<AnnualizedCost> {
+    override fun read(buf: ByteBuffer): AnnualizedCost {
+        return AnnualizedCost(
+            FfiConverterTypeYearBasis.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AnnualizedCost) = (
+            FfiConverterTypeYearBasis.allocationSize(value.`year`) +
+            FfiConverterTypeDecimal.allocationSize(value.`simpleRate`) +
+            FfiConverterTypeDecimal.allocationSize(value.`simplePercent`) +
+            FfiConverterTypeDecimal.allocationSize(value.`compoundedRate`) +
+            FfiConverterTypeDecimal.allocationSize(value.`compoundedPercent`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: AnnualizedCost, buf: ByteBuffer) {
+            FfiConverterTypeYearBasis.write(value.`year`, buf)
+            FfiConverterTypeDecimal.write(value.`simpleRate`, buf)
+            FfiConverterTypeDecimal.write(value.`simplePercent`, buf)
+            FfiConverterTypeDecimal.write(value.`compoundedRate`, buf)
+            FfiConverterTypeDecimal.write(value.`compoundedPercent`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
  * What an accepted event did.
  */
 data class Applied (
@@ -2382,6 +2958,54 @@ public object FfiConverterTypeApplied: FfiConverterRustBuffer<Applied> {
 
 
 /**
+ * The best offer on a date (`bestOffer`): its position among the offers and the offer.
+ * (The core returns the pair as a tuple, which cannot cross uniffi.)
+ */
+data class BestOffer (
+    /**
+     * The offer's position (zero-based, in the terms' tier order).
+     */
+    val `tier`: kotlin.UInt
+    , 
+    /**
+     * The offer.
+     */
+    val `offer`: DiscountOffer
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBestOffer: FfiConverterRustBuffer<BestOffer> {
+    override fun read(buf: ByteBuffer): BestOffer {
+        return BestOffer(
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeDiscountOffer.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BestOffer) = (
+            FfiConverterUInt.allocationSize(value.`tier`) +
+            FfiConverterTypeDiscountOffer.allocationSize(value.`offer`)
+    )
+
+    override fun write(value: BestOffer, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`tier`, buf)
+            FfiConverterTypeDiscountOffer.write(value.`offer`, buf)
+    }
+}
+
+
+
+/**
  * A business-day calendar supplied by the host: weekend days plus holiday dates.
  */
 data class BusinessCalendar (
@@ -2423,6 +3047,158 @@ public object FfiConverterTypeBusinessCalendar: FfiConverterRustBuffer<BusinessC
     override fun write(value: BusinessCalendar, buf: ByteBuffer) {
             FfiConverterSequenceTypeWeekday.write(value.`weekend`, buf)
             FfiConverterSequenceTypeNaiveDate.write(value.`holidays`, buf)
+    }
+}
+
+
+
+/**
+ * On a fee or interest charge: what it is charged for, and its idempotency key.
+ */
+data class ChargeFor (
+    /**
+     * The principal document; must be issued in the account (`unknown_document`).
+     */
+    val `document`: kotlin.String
+    , 
+    /**
+     * The principal's installment (zero-based) when the charge is for one; absent: the
+     * whole document.
+     */
+    val `installment`: kotlin.UInt? = null 
+    , 
+    /**
+     * The idempotency key: `level-1`, `level-2/period-3` (fees), `through-2024-03-31`
+     * (interest). Not empty.
+     */
+    val `key`: kotlin.String
+    , 
+    /**
+     * Interest: the first day the charge covers (inclusive).
+     */
+    val `from`: NaiveDate? = null 
+    , 
+    /**
+     * Interest: the last day the charge covers (inclusive; not before `from`).
+     */
+    val `through`: NaiveDate? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChargeFor: FfiConverterRustBuffer<ChargeFor> {
+    override fun read(buf: ByteBuffer): ChargeFor {
+        return ChargeFor(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChargeFor) = (
+            FfiConverterString.allocationSize(value.`document`) +
+            FfiConverterOptionalUInt.allocationSize(value.`installment`) +
+            FfiConverterString.allocationSize(value.`key`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`from`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`through`)
+    )
+
+    override fun write(value: ChargeFor, buf: ByteBuffer) {
+            FfiConverterString.write(value.`document`, buf)
+            FfiConverterOptionalUInt.write(value.`installment`, buf)
+            FfiConverterString.write(value.`key`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`from`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`through`, buf)
+    }
+}
+
+
+
+/**
+ * A write-off of a fee or interest charge proposed because its principal is paid.
+ */
+data class ChargeWaiver (
+    /**
+     * The charge document.
+     */
+    val `document`: kotlin.String
+    , 
+    /**
+     * The principal document it was charged for.
+     */
+    val `chargedFor`: kotlin.String
+    , 
+    /**
+     * The charge's installment written off (zero-based).
+     */
+    val `installment`: kotlin.UInt
+    , 
+    /**
+     * The amount written off: what is open on it.
+     */
+    val `amount`: Decimal
+    , 
+    /**
+     * Why, for people.
+     */
+    val `reason`: kotlin.String
+    , 
+    /**
+     * The `WrittenOff` event body to apply (reason code `waived_principal_paid`).
+     */
+    val `event`: EventBody
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChargeWaiver: FfiConverterRustBuffer<ChargeWaiver> {
+    override fun read(buf: ByteBuffer): ChargeWaiver {
+        return ChargeWaiver(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeEventBody.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChargeWaiver) = (
+            FfiConverterString.allocationSize(value.`document`) +
+            FfiConverterString.allocationSize(value.`chargedFor`) +
+            FfiConverterUInt.allocationSize(value.`installment`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterString.allocationSize(value.`reason`) +
+            FfiConverterTypeEventBody.allocationSize(value.`event`)
+    )
+
+    override fun write(value: ChargeWaiver, buf: ByteBuffer) {
+            FfiConverterString.write(value.`document`, buf)
+            FfiConverterString.write(value.`chargedFor`, buf)
+            FfiConverterUInt.write(value.`installment`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+            FfiConverterTypeEventBody.write(value.`event`, buf)
     }
 }
 
@@ -2479,6 +3255,62 @@ public object FfiConverterTypeCurrencyInfo: FfiConverterRustBuffer<CurrencyInfo>
             FfiConverterString.write(value.`code`, buf)
             FfiConverterString.write(value.`name`, buf)
             FfiConverterOptionalUInt.write(value.`minorUnits`, buf)
+    }
+}
+
+
+
+/**
+ * A rate in force from a date, one entry of an `InterestRateTable`.
+ */
+data class DatedInterestRate (
+    /**
+     * The first day the rate is in force.
+     */
+    val `from`: NaiveDate
+    , 
+    /**
+     * The annual rate in percent; may be negative in a reference-rate table, never on a day
+     * that earns interest.
+     */
+    val `percent`: Decimal
+    , 
+    /**
+     * Where the rate comes from (the statutory presets say how they derived it).
+     */
+    val `note`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDatedInterestRate: FfiConverterRustBuffer<DatedInterestRate> {
+    override fun read(buf: ByteBuffer): DatedInterestRate {
+        return DatedInterestRate(
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DatedInterestRate) = (
+            FfiConverterTypeNaiveDate.allocationSize(value.`from`) +
+            FfiConverterTypeDecimal.allocationSize(value.`percent`) +
+            FfiConverterOptionalString.allocationSize(value.`note`)
+    )
+
+    override fun write(value: DatedInterestRate, buf: ByteBuffer) {
+            FfiConverterTypeNaiveDate.write(value.`from`, buf)
+            FfiConverterTypeDecimal.write(value.`percent`, buf)
+            FfiConverterOptionalString.write(value.`note`, buf)
     }
 }
 
@@ -2621,6 +3453,62 @@ public object FfiConverterTypeDeduction: FfiConverterRustBuffer<Deduction> {
             FfiConverterUInt.write(value.`installment`, buf)
             FfiConverterTypeDecimal.write(value.`amount`, buf)
             FfiConverterString.write(value.`reasonCode`, buf)
+    }
+}
+
+
+
+/**
+ * When a plan defaults, and what follows. `DefaultPolicy()` never defaults.
+ */
+data class DefaultPolicy (
+    /**
+     * Default once this many installments (1 or more) are past due and not fully paid.
+     */
+    val `missedInstallments`: kotlin.UInt? = null 
+    , 
+    /**
+     * Default once the oldest installment not fully paid is this many days (1 or more) past
+     * its due date.
+     */
+    val `daysPastDue`: kotlin.UInt? = null 
+    , 
+    /**
+     * On default, every open installment not yet past due falls due on the default date.
+     */
+    val `accelerate`: kotlin.Boolean = false 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDefaultPolicy: FfiConverterRustBuffer<DefaultPolicy> {
+    override fun read(buf: ByteBuffer): DefaultPolicy {
+        return DefaultPolicy(
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DefaultPolicy) = (
+            FfiConverterOptionalUInt.allocationSize(value.`missedInstallments`) +
+            FfiConverterOptionalUInt.allocationSize(value.`daysPastDue`) +
+            FfiConverterBoolean.allocationSize(value.`accelerate`)
+    )
+
+    override fun write(value: DefaultPolicy, buf: ByteBuffer) {
+            FfiConverterOptionalUInt.write(value.`missedInstallments`, buf)
+            FfiConverterOptionalUInt.write(value.`daysPastDue`, buf)
+            FfiConverterBoolean.write(value.`accelerate`, buf)
     }
 }
 
@@ -2861,6 +3749,13 @@ data class Document (
      * For a revised invoice: the id of the document it revises.
      */
     val `revisionOf`: kotlin.String? = null 
+    , 
+    /**
+     * Only on a fee or interest charge: the principal it is charged for and the charge's
+     * idempotency key; the ledger refuses a second charge with the same reference
+     * (`duplicate_charge`).
+     */
+    val `chargeFor`: ChargeFor? = null 
     
 ){
     
@@ -2887,6 +3782,7 @@ public object FfiConverterTypeDocument: FfiConverterRustBuffer<Document> {
             FfiConverterOptionalTypeTerms.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeChargeFor.read(buf),
         )
     }
 
@@ -2900,7 +3796,8 @@ public object FfiConverterTypeDocument: FfiConverterRustBuffer<Document> {
             FfiConverterSequenceTypeScheduledItem.allocationSize(value.`installments`) +
             FfiConverterOptionalTypeTerms.allocationSize(value.`terms`) +
             FfiConverterOptionalString.allocationSize(value.`against`) +
-            FfiConverterOptionalString.allocationSize(value.`revisionOf`)
+            FfiConverterOptionalString.allocationSize(value.`revisionOf`) +
+            FfiConverterOptionalTypeChargeFor.allocationSize(value.`chargeFor`)
     )
 
     override fun write(value: Document, buf: ByteBuffer) {
@@ -2914,6 +3811,70 @@ public object FfiConverterTypeDocument: FfiConverterRustBuffer<Document> {
             FfiConverterOptionalTypeTerms.write(value.`terms`, buf)
             FfiConverterOptionalString.write(value.`against`, buf)
             FfiConverterOptionalString.write(value.`revisionOf`, buf)
+            FfiConverterOptionalTypeChargeFor.write(value.`chargeFor`, buf)
+    }
+}
+
+
+
+/**
+ * The discount a payment on a date earns on a whole document, installment by installment.
+ */
+data class DocumentDiscount (
+    /**
+     * The payment date asked about.
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * One entry per installment, in order.
+     */
+    val `installments`: List<EarnedDiscount>
+    , 
+    /**
+     * The sum of the installments' discounts.
+     */
+    val `discount`: Decimal
+    , 
+    /**
+     * What settles the whole document on that date.
+     */
+    val `amountDue`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDocumentDiscount: FfiConverterRustBuffer<DocumentDiscount> {
+    override fun read(buf: ByteBuffer): DocumentDiscount {
+        return DocumentDiscount(
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterSequenceTypeEarnedDiscount.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DocumentDiscount) = (
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterSequenceTypeEarnedDiscount.allocationSize(value.`installments`) +
+            FfiConverterTypeDecimal.allocationSize(value.`discount`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amountDue`)
+    )
+
+    override fun write(value: DocumentDiscount, buf: ByteBuffer) {
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterSequenceTypeEarnedDiscount.write(value.`installments`, buf)
+            FfiConverterTypeDecimal.write(value.`discount`, buf)
+            FfiConverterTypeDecimal.write(value.`amountDue`, buf)
     }
 }
 
@@ -3016,6 +3977,251 @@ public object FfiConverterTypeDocumentState: FfiConverterRustBuffer<DocumentStat
 
 
 /**
+ * A dynamic (sliding, APR-based) discount offer for paying on a chosen date.
+ */
+data class DynamicDiscount (
+    /**
+     * Days between the payment date and the due date (zero when paid on or after it).
+     */
+    val `daysEarly`: kotlin.UInt
+    , 
+    /**
+     * The discount, rounded to the currency and capped at the amount.
+     */
+    val `discount`: Decimal
+    , 
+    /**
+     * What settles the invoice on the payment date: the amount less the discount.
+     */
+    val `amountDue`: Decimal
+    , 
+    /**
+     * Whether the discount was capped at the amount.
+     */
+    val `capped`: kotlin.Boolean
+    , 
+    /**
+     * How the discount was found, for people.
+     */
+    val `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDynamicDiscount: FfiConverterRustBuffer<DynamicDiscount> {
+    override fun read(buf: ByteBuffer): DynamicDiscount {
+        return DynamicDiscount(
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DynamicDiscount) = (
+            FfiConverterUInt.allocationSize(value.`daysEarly`) +
+            FfiConverterTypeDecimal.allocationSize(value.`discount`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amountDue`) +
+            FfiConverterBoolean.allocationSize(value.`capped`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: DynamicDiscount, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`daysEarly`, buf)
+            FfiConverterTypeDecimal.write(value.`discount`, buf)
+            FfiConverterTypeDecimal.write(value.`amountDue`, buf)
+            FfiConverterBoolean.write(value.`capped`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * What a customer owes when paying early and late, in one tax-base mode.
+ */
+data class EarlyPayment (
+    /**
+     * The mode used.
+     */
+    val `discountBase`: DiscountBase
+    , 
+    /**
+     * The untaxed amount.
+     */
+    val `net`: Decimal
+    , 
+    /**
+     * The tax as invoiced (reduced by the discount percent in `MIXED` mode).
+     */
+    val `tax`: Decimal
+    , 
+    /**
+     * The invoice total, `net + tax`.
+     */
+    val `gross`: Decimal
+    , 
+    /**
+     * The early-payment discount, rounded to the currency.
+     */
+    val `discount`: Decimal
+    , 
+    /**
+     * What settles the invoice by the discount deadline: `gross - discount`.
+     */
+    val `dueEarly`: Decimal
+    , 
+    /**
+     * What is due after the deadline: `gross`.
+     */
+    val `dueLate`: Decimal
+    , 
+    /**
+     * How the amounts were found, for people.
+     */
+    val `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEarlyPayment: FfiConverterRustBuffer<EarlyPayment> {
+    override fun read(buf: ByteBuffer): EarlyPayment {
+        return EarlyPayment(
+            FfiConverterTypeDiscountBase.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EarlyPayment) = (
+            FfiConverterTypeDiscountBase.allocationSize(value.`discountBase`) +
+            FfiConverterTypeDecimal.allocationSize(value.`net`) +
+            FfiConverterTypeDecimal.allocationSize(value.`tax`) +
+            FfiConverterTypeDecimal.allocationSize(value.`gross`) +
+            FfiConverterTypeDecimal.allocationSize(value.`discount`) +
+            FfiConverterTypeDecimal.allocationSize(value.`dueEarly`) +
+            FfiConverterTypeDecimal.allocationSize(value.`dueLate`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: EarlyPayment, buf: ByteBuffer) {
+            FfiConverterTypeDiscountBase.write(value.`discountBase`, buf)
+            FfiConverterTypeDecimal.write(value.`net`, buf)
+            FfiConverterTypeDecimal.write(value.`tax`, buf)
+            FfiConverterTypeDecimal.write(value.`gross`, buf)
+            FfiConverterTypeDecimal.write(value.`discount`, buf)
+            FfiConverterTypeDecimal.write(value.`dueEarly`, buf)
+            FfiConverterTypeDecimal.write(value.`dueLate`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * The discount a payment on a date earns on one installment.
+ */
+data class EarnedDiscount (
+    /**
+     * The payment date asked about.
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * The offer earned (zero-based, in the terms' tier order); absent when none is.
+     */
+    val `tier`: kotlin.UInt?
+    , 
+    /**
+     * The earned offer's deadline (inclusive); absent when none is.
+     */
+    val `deadline`: NaiveDate?
+    , 
+    /**
+     * The discount earned (zero when none).
+     */
+    val `discount`: Decimal
+    , 
+    /**
+     * What settles the installment on that date: the amount less the discount.
+     */
+    val `amountDue`: Decimal
+    , 
+    /**
+     * Why, for people.
+     */
+    val `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEarnedDiscount: FfiConverterRustBuffer<EarnedDiscount> {
+    override fun read(buf: ByteBuffer): EarnedDiscount {
+        return EarnedDiscount(
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EarnedDiscount) = (
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterOptionalUInt.allocationSize(value.`tier`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`deadline`) +
+            FfiConverterTypeDecimal.allocationSize(value.`discount`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amountDue`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: EarnedDiscount, buf: ByteBuffer) {
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterOptionalUInt.write(value.`tier`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`deadline`, buf)
+            FfiConverterTypeDecimal.write(value.`discount`, buf)
+            FfiConverterTypeDecimal.write(value.`amountDue`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
  * One event of the history: an id unique in the account, the business date, what happened.
  */
 data class Event (
@@ -3065,6 +4271,457 @@ public object FfiConverterTypeEvent: FfiConverterRustBuffer<Event> {
             FfiConverterString.write(value.`id`, buf)
             FfiConverterTypeNaiveDate.write(value.`date`, buf)
             FfiConverterTypeEventBody.write(value.`body`, buf)
+    }
+}
+
+
+
+/**
+ * One level of a fee ladder.
+ */
+data class FeeLevel (
+    /**
+     * The level number, part of the idempotency key `level-{level}`; unique in the policy.
+     */
+    val `level`: kotlin.UInt
+    , 
+    /**
+     * The fee applies from the day `due + graceDays + 1` when something is still unpaid at
+     * the end of the day before.
+     */
+    val `graceDays`: kotlin.UInt = 0u 
+    , 
+    /**
+     * How the fee is computed.
+     */
+    val `fee`: FeeAmount
+    , 
+    /**
+     * The fee is raised to it.
+     */
+    val `minimum`: Decimal? = null 
+    , 
+    /**
+     * The fee is lowered to it (not below `minimum`).
+     */
+    val `cap`: Decimal? = null 
+    , 
+    /**
+     * No fee on a smaller basis.
+     */
+    val `minOverdue`: Decimal? = null 
+    , 
+    /**
+     * Repeat the level every so many days.
+     */
+    val `repeat`: FeeRepeat? = null 
+    , 
+    /**
+     * A name for reasons (e.g. `"reminder fee"`).
+     */
+    val `label`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFeeLevel: FfiConverterRustBuffer<FeeLevel> {
+    override fun read(buf: ByteBuffer): FeeLevel {
+        return FeeLevel(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeFeeAmount.read(buf),
+            FfiConverterOptionalTypeDecimal.read(buf),
+            FfiConverterOptionalTypeDecimal.read(buf),
+            FfiConverterOptionalTypeDecimal.read(buf),
+            FfiConverterOptionalTypeFeeRepeat.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FeeLevel) = (
+            FfiConverterUInt.allocationSize(value.`level`) +
+            FfiConverterUInt.allocationSize(value.`graceDays`) +
+            FfiConverterTypeFeeAmount.allocationSize(value.`fee`) +
+            FfiConverterOptionalTypeDecimal.allocationSize(value.`minimum`) +
+            FfiConverterOptionalTypeDecimal.allocationSize(value.`cap`) +
+            FfiConverterOptionalTypeDecimal.allocationSize(value.`minOverdue`) +
+            FfiConverterOptionalTypeFeeRepeat.allocationSize(value.`repeat`) +
+            FfiConverterOptionalString.allocationSize(value.`label`)
+    )
+
+    override fun write(value: FeeLevel, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`level`, buf)
+            FfiConverterUInt.write(value.`graceDays`, buf)
+            FfiConverterTypeFeeAmount.write(value.`fee`, buf)
+            FfiConverterOptionalTypeDecimal.write(value.`minimum`, buf)
+            FfiConverterOptionalTypeDecimal.write(value.`cap`, buf)
+            FfiConverterOptionalTypeDecimal.write(value.`minOverdue`, buf)
+            FfiConverterOptionalTypeFeeRepeat.write(value.`repeat`, buf)
+            FfiConverterOptionalString.write(value.`label`, buf)
+    }
+}
+
+
+
+/**
+ * A late-fee policy: a ladder of levels (`assessFees`). `newFeePolicy(levels)` gives every
+ * JSON default; `euLatePaymentCompensation()` and `ukLatePaymentCompensation()` are the
+ * statutory presets.
+ */
+data class FeePolicy (
+    /**
+     * The levels, each charged at most once per document (or installment) and period.
+     */
+    val `levels`: List<FeeLevel>
+    , 
+    /**
+     * Per document (the JSON default) or per installment.
+     */
+    val `scope`: FeeScope
+    , 
+    /**
+     * The ISO code of the currency the amounts are in; must be the account's
+     * (`currency_mismatch`). Absent: the account's.
+     */
+    val `currency`: Currency? = null 
+    , 
+    /**
+     * How fees are rounded to the currency, once (the JSON default is half up).
+     */
+    val `rounding`: RoundingMode
+    , 
+    /**
+     * Fee document ids are `{idPrefix}{document}/{key}` (scope installment:
+     * `{idPrefix}{document}/{installment}/{key}`).
+     */
+    val `idPrefix`: kotlin.String = "FEE-" 
+    , 
+    /**
+     * Terms of the fee documents; absent: due on the as-of date.
+     */
+    val `chargeTerms`: Terms? = null 
+    , 
+    /**
+     * Whether a fee whose day has come is still charged when its principal is paid by the
+     * as-of date (the JSON default is `CLAIMABLE`: yes).
+     */
+    val `afterPrincipalPaid`: UnpaidChargesPolicy
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFeePolicy: FfiConverterRustBuffer<FeePolicy> {
+    override fun read(buf: ByteBuffer): FeePolicy {
+        return FeePolicy(
+            FfiConverterSequenceTypeFeeLevel.read(buf),
+            FfiConverterTypeFeeScope.read(buf),
+            FfiConverterOptionalTypeCurrency.read(buf),
+            FfiConverterTypeRoundingMode.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeTerms.read(buf),
+            FfiConverterTypeUnpaidChargesPolicy.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FeePolicy) = (
+            FfiConverterSequenceTypeFeeLevel.allocationSize(value.`levels`) +
+            FfiConverterTypeFeeScope.allocationSize(value.`scope`) +
+            FfiConverterOptionalTypeCurrency.allocationSize(value.`currency`) +
+            FfiConverterTypeRoundingMode.allocationSize(value.`rounding`) +
+            FfiConverterString.allocationSize(value.`idPrefix`) +
+            FfiConverterOptionalTypeTerms.allocationSize(value.`chargeTerms`) +
+            FfiConverterTypeUnpaidChargesPolicy.allocationSize(value.`afterPrincipalPaid`)
+    )
+
+    override fun write(value: FeePolicy, buf: ByteBuffer) {
+            FfiConverterSequenceTypeFeeLevel.write(value.`levels`, buf)
+            FfiConverterTypeFeeScope.write(value.`scope`, buf)
+            FfiConverterOptionalTypeCurrency.write(value.`currency`, buf)
+            FfiConverterTypeRoundingMode.write(value.`rounding`, buf)
+            FfiConverterString.write(value.`idPrefix`, buf)
+            FfiConverterOptionalTypeTerms.write(value.`chargeTerms`, buf)
+            FfiConverterTypeUnpaidChargesPolicy.write(value.`afterPrincipalPaid`, buf)
+    }
+}
+
+
+
+/**
+ * A level that repeats; each occurrence is keyed `level-{level}/period-{k}`.
+ */
+data class FeeRepeat (
+    /**
+     * Days between occurrences (at least 1).
+     */
+    val `everyDays`: kotlin.UInt
+    , 
+    /**
+     * The most occurrences charged; unlimited when absent.
+     */
+    val `maxCharges`: kotlin.UInt? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFeeRepeat: FfiConverterRustBuffer<FeeRepeat> {
+    override fun read(buf: ByteBuffer): FeeRepeat {
+        return FeeRepeat(
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FeeRepeat) = (
+            FfiConverterUInt.allocationSize(value.`everyDays`) +
+            FfiConverterOptionalUInt.allocationSize(value.`maxCharges`)
+    )
+
+    override fun write(value: FeeRepeat, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`everyDays`, buf)
+            FfiConverterOptionalUInt.write(value.`maxCharges`, buf)
+    }
+}
+
+
+
+/**
+ * The result of a fee run (`assessFees`).
+ */
+data class FeeRun (
+    /**
+     * The as-of date.
+     */
+    val `asOf`: NaiveDate
+    , 
+    /**
+     * The ISO code of the account currency.
+     */
+    val `currency`: Currency
+    , 
+    /**
+     * The fees to charge, by document, installment, level and period.
+     */
+    val `charges`: List<ProposedFee>
+    , 
+    /**
+     * Occurrences not charged, with why.
+     */
+    val `skipped`: List<SkippedFee>
+    , 
+    /**
+     * The sum of the charges.
+     */
+    val `total`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFeeRun: FfiConverterRustBuffer<FeeRun> {
+    override fun read(buf: ByteBuffer): FeeRun {
+        return FeeRun(
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeCurrency.read(buf),
+            FfiConverterSequenceTypeProposedFee.read(buf),
+            FfiConverterSequenceTypeSkippedFee.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FeeRun) = (
+            FfiConverterTypeNaiveDate.allocationSize(value.`asOf`) +
+            FfiConverterTypeCurrency.allocationSize(value.`currency`) +
+            FfiConverterSequenceTypeProposedFee.allocationSize(value.`charges`) +
+            FfiConverterSequenceTypeSkippedFee.allocationSize(value.`skipped`) +
+            FfiConverterTypeDecimal.allocationSize(value.`total`)
+    )
+
+    override fun write(value: FeeRun, buf: ByteBuffer) {
+            FfiConverterTypeNaiveDate.write(value.`asOf`, buf)
+            FfiConverterTypeCurrency.write(value.`currency`, buf)
+            FfiConverterSequenceTypeProposedFee.write(value.`charges`, buf)
+            FfiConverterSequenceTypeSkippedFee.write(value.`skipped`, buf)
+            FfiConverterTypeDecimal.write(value.`total`, buf)
+    }
+}
+
+
+
+/**
+ * A bracket: from `from` (inclusive) up to the next tier's `from`, the fee is `fee`,
+ * computed on the whole basis.
+ */
+data class FeeTier (
+    /**
+     * The lowest basis the tier applies to (inclusive).
+     */
+    val `from`: Decimal
+    , 
+    /**
+     * The fee of the tier.
+     */
+    val `fee`: FlatFee
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFeeTier: FfiConverterRustBuffer<FeeTier> {
+    override fun read(buf: ByteBuffer): FeeTier {
+        return FeeTier(
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeFlatFee.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FeeTier) = (
+            FfiConverterTypeDecimal.allocationSize(value.`from`) +
+            FfiConverterTypeFlatFee.allocationSize(value.`fee`)
+    )
+
+    override fun write(value: FeeTier, buf: ByteBuffer) {
+            FfiConverterTypeDecimal.write(value.`from`, buf)
+            FfiConverterTypeFlatFee.write(value.`fee`, buf)
+    }
+}
+
+
+
+/**
+ * An exact fraction as it crosses the boundary (Swift/Kotlin `Fraction` is an alias of this
+ * record): `numerator / denominator`, each a base-10 integer string. From the core it is
+ * reduced with a positive denominator (`"31"` / `"365"`, `"0"` / `"1"`).
+ */
+data class FractionParts (
+    /**
+     * The numerator (carries the sign), e.g. `"840"`.
+     */
+    val `numerator`: kotlin.String
+    , 
+    /**
+     * The denominator (positive, not zero), e.g. `"73"`.
+     */
+    val `denominator`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFractionParts: FfiConverterRustBuffer<FractionParts> {
+    override fun read(buf: ByteBuffer): FractionParts {
+        return FractionParts(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FractionParts) = (
+            FfiConverterString.allocationSize(value.`numerator`) +
+            FfiConverterString.allocationSize(value.`denominator`)
+    )
+
+    override fun write(value: FractionParts, buf: ByteBuffer) {
+            FfiConverterString.write(value.`numerator`, buf)
+            FfiConverterString.write(value.`denominator`, buf)
+    }
+}
+
+
+
+/**
+ * A graduated slice: the part of the basis from `from` up to the next tier's `from` is
+ * charged `percent`.
+ */
+data class GraduatedTier (
+    /**
+     * Where the slice starts.
+     */
+    val `from`: Decimal
+    , 
+    /**
+     * The percent charged on the slice.
+     */
+    val `percent`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGraduatedTier: FfiConverterRustBuffer<GraduatedTier> {
+    override fun read(buf: ByteBuffer): GraduatedTier {
+        return GraduatedTier(
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GraduatedTier) = (
+            FfiConverterTypeDecimal.allocationSize(value.`from`) +
+            FfiConverterTypeDecimal.allocationSize(value.`percent`)
+    )
+
+    override fun write(value: GraduatedTier, buf: ByteBuffer) {
+            FfiConverterTypeDecimal.write(value.`from`, buf)
+            FfiConverterTypeDecimal.write(value.`percent`, buf)
     }
 }
 
@@ -3213,6 +4870,445 @@ public object FfiConverterTypeInstallment: FfiConverterRustBuffer<Installment> {
 
 
 /**
+ * The status of one installment.
+ */
+data class InstallmentStatus (
+    /**
+     * Zero-based position.
+     */
+    val `installment`: kotlin.UInt
+    , 
+    /**
+     * Its due date.
+     */
+    val `dueDate`: NaiveDate
+    , 
+    /**
+     * Its amount.
+     */
+    val `amount`: Decimal
+    , 
+    /**
+     * How much of it the payments cover.
+     */
+    val `paid`: Decimal
+    , 
+    /**
+     * `amount - paid`.
+     */
+    val `open`: Decimal
+    , 
+    /**
+     * Where it stands.
+     */
+    val `state`: InstallmentState
+    , 
+    /**
+     * The day the payments covered it fully; absent while open.
+     */
+    val `paidOn`: NaiveDate?
+    , 
+    /**
+     * Days from the due date to `paidOn` when paid late, or to the status date when past due
+     * and open; 0 otherwise.
+     */
+    val `daysLate`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInstallmentStatus: FfiConverterRustBuffer<InstallmentStatus> {
+    override fun read(buf: ByteBuffer): InstallmentStatus {
+        return InstallmentStatus(
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeInstallmentState.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: InstallmentStatus) = (
+            FfiConverterUInt.allocationSize(value.`installment`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`dueDate`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterTypeDecimal.allocationSize(value.`paid`) +
+            FfiConverterTypeDecimal.allocationSize(value.`open`) +
+            FfiConverterTypeInstallmentState.allocationSize(value.`state`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`paidOn`) +
+            FfiConverterUInt.allocationSize(value.`daysLate`)
+    )
+
+    override fun write(value: InstallmentStatus, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`installment`, buf)
+            FfiConverterTypeNaiveDate.write(value.`dueDate`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterTypeDecimal.write(value.`paid`, buf)
+            FfiConverterTypeDecimal.write(value.`open`, buf)
+            FfiConverterTypeInstallmentState.write(value.`state`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`paidOn`, buf)
+            FfiConverterUInt.write(value.`daysLate`, buf)
+    }
+}
+
+
+
+/**
+ * The interest on one overdue amount, period by period (`accrue`).
+ */
+data class InterestBreakdown (
+    /**
+     * The ISO code of the currency.
+     */
+    val `currency`: Currency
+    , 
+    /**
+     * The due date (earns nothing).
+     */
+    val `dueDate`: NaiveDate
+    , 
+    /**
+     * The last day accrued.
+     */
+    val `asOf`: NaiveDate
+    , 
+    /**
+     * The exact total, the sum of the periods' exact interest.
+     */
+    val `totalExact`: Fraction
+    , 
+    /**
+     * The total rounded once to the currency.
+     */
+    val `total`: Decimal
+    , 
+    /**
+     * Compound interest only: interest capitalised up to `asOf` (zero otherwise).
+     */
+    val `capitalised`: Decimal
+    , 
+    /**
+     * The periods, in date order; empty when nothing accrued.
+     */
+    val `periods`: List<InterestPeriod>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInterestBreakdown: FfiConverterRustBuffer<InterestBreakdown> {
+    override fun read(buf: ByteBuffer): InterestBreakdown {
+        return InterestBreakdown(
+            FfiConverterTypeCurrency.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeFraction.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterSequenceTypeInterestPeriod.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: InterestBreakdown) = (
+            FfiConverterTypeCurrency.allocationSize(value.`currency`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`dueDate`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`asOf`) +
+            FfiConverterTypeFraction.allocationSize(value.`totalExact`) +
+            FfiConverterTypeDecimal.allocationSize(value.`total`) +
+            FfiConverterTypeDecimal.allocationSize(value.`capitalised`) +
+            FfiConverterSequenceTypeInterestPeriod.allocationSize(value.`periods`)
+    )
+
+    override fun write(value: InterestBreakdown, buf: ByteBuffer) {
+            FfiConverterTypeCurrency.write(value.`currency`, buf)
+            FfiConverterTypeNaiveDate.write(value.`dueDate`, buf)
+            FfiConverterTypeNaiveDate.write(value.`asOf`, buf)
+            FfiConverterTypeFraction.write(value.`totalExact`, buf)
+            FfiConverterTypeDecimal.write(value.`total`, buf)
+            FfiConverterTypeDecimal.write(value.`capitalised`, buf)
+            FfiConverterSequenceTypeInterestPeriod.write(value.`periods`, buf)
+    }
+}
+
+
+
+/**
+ * Day count, compounding and rounding of an accrual. The JSON defaults are
+ * `ACTUAL365_FIXED`, `NONE` and `HALF_UP`.
+ */
+data class InterestMethod (
+    /**
+     * The day-count convention.
+     */
+    val `dayCount`: DayCount
+    , 
+    /**
+     * The compounding.
+     */
+    val `compounding`: Compounding
+    , 
+    /**
+     * How the exact total is rounded to the currency, once.
+     */
+    val `rounding`: RoundingMode
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInterestMethod: FfiConverterRustBuffer<InterestMethod> {
+    override fun read(buf: ByteBuffer): InterestMethod {
+        return InterestMethod(
+            FfiConverterTypeDayCount.read(buf),
+            FfiConverterTypeCompounding.read(buf),
+            FfiConverterTypeRoundingMode.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: InterestMethod) = (
+            FfiConverterTypeDayCount.allocationSize(value.`dayCount`) +
+            FfiConverterTypeCompounding.allocationSize(value.`compounding`) +
+            FfiConverterTypeRoundingMode.allocationSize(value.`rounding`)
+    )
+
+    override fun write(value: InterestMethod, buf: ByteBuffer) {
+            FfiConverterTypeDayCount.write(value.`dayCount`, buf)
+            FfiConverterTypeCompounding.write(value.`compounding`, buf)
+            FfiConverterTypeRoundingMode.write(value.`rounding`, buf)
+    }
+}
+
+
+
+/**
+ * One period of constant principal, balance and rate (`from` and `to` both earn interest).
+ */
+data class InterestPeriod (
+    /**
+     * The first day that earns interest in the period.
+     */
+    val `from`: NaiveDate
+    , 
+    /**
+     * The last day that earns interest in the period.
+     */
+    val `to`: NaiveDate
+    , 
+    /**
+     * The actual number of days, `to - from + 1`.
+     */
+    val `days`: kotlin.Long
+    , 
+    /**
+     * The days the convention counts (the 30/360 count; the actual days otherwise).
+     */
+    val `basisDays`: kotlin.Long
+    , 
+    /**
+     * The principal outstanding during the period.
+     */
+    val `principal`: Decimal
+    , 
+    /**
+     * Compound interest only: interest capitalised before the period and bearing interest
+     * in it (12 decimal places, trailing zeros dropped; zero for simple interest).
+     */
+    val `capitalised`: Decimal
+    , 
+    /**
+     * The annual rate in percent.
+     */
+    val `rate`: Decimal
+    , 
+    /**
+     * The day the rate took effect.
+     */
+    val `rateFrom`: NaiveDate
+    , 
+    /**
+     * The exact year fraction of the period (`from - 1` to `to`).
+     */
+    val `yearFraction`: Fraction
+    , 
+    /**
+     * The exact interest: `(principal + capitalised) * rate / 100 * yearFraction`.
+     */
+    val `interestExact`: Fraction
+    , 
+    /**
+     * The period's rounded share of the total (the shares sum to the total exactly).
+     */
+    val `interest`: Decimal
+    , 
+    /**
+     * Why the period is what it is, for people.
+     */
+    val `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInterestPeriod: FfiConverterRustBuffer<InterestPeriod> {
+    override fun read(buf: ByteBuffer): InterestPeriod {
+        return InterestPeriod(
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeFraction.read(buf),
+            FfiConverterTypeFraction.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: InterestPeriod) = (
+            FfiConverterTypeNaiveDate.allocationSize(value.`from`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`to`) +
+            FfiConverterLong.allocationSize(value.`days`) +
+            FfiConverterLong.allocationSize(value.`basisDays`) +
+            FfiConverterTypeDecimal.allocationSize(value.`principal`) +
+            FfiConverterTypeDecimal.allocationSize(value.`capitalised`) +
+            FfiConverterTypeDecimal.allocationSize(value.`rate`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`rateFrom`) +
+            FfiConverterTypeFraction.allocationSize(value.`yearFraction`) +
+            FfiConverterTypeFraction.allocationSize(value.`interestExact`) +
+            FfiConverterTypeDecimal.allocationSize(value.`interest`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: InterestPeriod, buf: ByteBuffer) {
+            FfiConverterTypeNaiveDate.write(value.`from`, buf)
+            FfiConverterTypeNaiveDate.write(value.`to`, buf)
+            FfiConverterLong.write(value.`days`, buf)
+            FfiConverterLong.write(value.`basisDays`, buf)
+            FfiConverterTypeDecimal.write(value.`principal`, buf)
+            FfiConverterTypeDecimal.write(value.`capitalised`, buf)
+            FfiConverterTypeDecimal.write(value.`rate`, buf)
+            FfiConverterTypeNaiveDate.write(value.`rateFrom`, buf)
+            FfiConverterTypeFraction.write(value.`yearFraction`, buf)
+            FfiConverterTypeFraction.write(value.`interestExact`, buf)
+            FfiConverterTypeDecimal.write(value.`interest`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * How interest is charged on an account's overdue items (`accrueAccount`);
+ * `newInterestPolicy(rates)` gives every JSON default.
+ */
+data class InterestPolicy (
+    /**
+     * Where the rate comes from.
+     */
+    val `rates`: RateSource
+    , 
+    /**
+     * Day count, compounding and rounding.
+     */
+    val `method`: InterestMethod
+    , 
+    /**
+     * Interest on a principal paid by the as-of date: still charged or waived.
+     */
+    val `afterPrincipalPaid`: UnpaidChargesPolicy
+    , 
+    /**
+     * Charge ids are `{idPrefix}{document}/{installment}/{asOf}`.
+     */
+    val `idPrefix`: kotlin.String = "INT-" 
+    , 
+    /**
+     * Terms of the charge documents; absent: due on the as-of date.
+     */
+    val `chargeTerms`: Terms? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInterestPolicy: FfiConverterRustBuffer<InterestPolicy> {
+    override fun read(buf: ByteBuffer): InterestPolicy {
+        return InterestPolicy(
+            FfiConverterTypeRateSource.read(buf),
+            FfiConverterTypeInterestMethod.read(buf),
+            FfiConverterTypeUnpaidChargesPolicy.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeTerms.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: InterestPolicy) = (
+            FfiConverterTypeRateSource.allocationSize(value.`rates`) +
+            FfiConverterTypeInterestMethod.allocationSize(value.`method`) +
+            FfiConverterTypeUnpaidChargesPolicy.allocationSize(value.`afterPrincipalPaid`) +
+            FfiConverterString.allocationSize(value.`idPrefix`) +
+            FfiConverterOptionalTypeTerms.allocationSize(value.`chargeTerms`)
+    )
+
+    override fun write(value: InterestPolicy, buf: ByteBuffer) {
+            FfiConverterTypeRateSource.write(value.`rates`, buf)
+            FfiConverterTypeInterestMethod.write(value.`method`, buf)
+            FfiConverterTypeUnpaidChargesPolicy.write(value.`afterPrincipalPaid`, buf)
+            FfiConverterString.write(value.`idPrefix`, buf)
+            FfiConverterOptionalTypeTerms.write(value.`chargeTerms`, buf)
+    }
+}
+
+
+
+/**
  * Everything needed to issue an invoice with `issueInvoice`.
  */
 data class InvoiceDraft (
@@ -3260,6 +5356,19 @@ data class InvoiceDraft (
      * How line amounts and taxes are rounded to the currency (the JSON default is half-up).
      */
     val `rounding`: RoundingMode
+    , 
+    /**
+     * What percent early-payment discounts are taken on (the JSON default is `GROSS`);
+     * `MIXED` also reduces each tax code at invoicing (exclusive prices and one discount
+     * percent only).
+     */
+    val `discountBase`: DiscountBase
+    , 
+    /**
+     * Which amount a percent discount rounds: the discount (the JSON default) or the amount
+     * due (as Odoo).
+     */
+    val `discountRounding`: DiscountRounding
     
 ){
     
@@ -3285,6 +5394,8 @@ public object FfiConverterTypeInvoiceDraft: FfiConverterRustBuffer<InvoiceDraft>
             FfiConverterOptionalTypeTerms.read(buf),
             FfiConverterOptionalTypeNaiveDate.read(buf),
             FfiConverterTypeRoundingMode.read(buf),
+            FfiConverterTypeDiscountBase.read(buf),
+            FfiConverterTypeDiscountRounding.read(buf),
         )
     }
 
@@ -3297,7 +5408,9 @@ public object FfiConverterTypeInvoiceDraft: FfiConverterRustBuffer<InvoiceDraft>
             FfiConverterTypeTaxMode.allocationSize(value.`taxMode`) +
             FfiConverterOptionalTypeTerms.allocationSize(value.`terms`) +
             FfiConverterOptionalTypeNaiveDate.allocationSize(value.`baseDate`) +
-            FfiConverterTypeRoundingMode.allocationSize(value.`rounding`)
+            FfiConverterTypeRoundingMode.allocationSize(value.`rounding`) +
+            FfiConverterTypeDiscountBase.allocationSize(value.`discountBase`) +
+            FfiConverterTypeDiscountRounding.allocationSize(value.`discountRounding`)
     )
 
     override fun write(value: InvoiceDraft, buf: ByteBuffer) {
@@ -3310,6 +5423,8 @@ public object FfiConverterTypeInvoiceDraft: FfiConverterRustBuffer<InvoiceDraft>
             FfiConverterOptionalTypeTerms.write(value.`terms`, buf)
             FfiConverterOptionalTypeNaiveDate.write(value.`baseDate`, buf)
             FfiConverterTypeRoundingMode.write(value.`rounding`, buf)
+            FfiConverterTypeDiscountBase.write(value.`discountBase`, buf)
+            FfiConverterTypeDiscountRounding.write(value.`discountRounding`, buf)
     }
 }
 
@@ -3500,6 +5615,252 @@ public object FfiConverterTypeIssuedInvoice: FfiConverterRustBuffer<IssuedInvoic
     override fun write(value: IssuedInvoice, buf: ByteBuffer) {
             FfiConverterTypeDocument.write(value.`document`, buf)
             FfiConverterTypeInvoiceTotals.write(value.`totals`, buf)
+    }
+}
+
+
+
+/**
+ * The interest on one overdue installment of the account.
+ */
+data class ItemInterest (
+    /**
+     * The principal document.
+     */
+    val `document`: kotlin.String
+    , 
+    /**
+     * The installment (zero-based).
+     */
+    val `installment`: kotlin.UInt
+    , 
+    /**
+     * Its due date.
+     */
+    val `dueDate`: NaiveDate
+    , 
+    /**
+     * What is outstanding at the end of the as-of date.
+     */
+    val `outstanding`: Decimal
+    , 
+    /**
+     * Everything accrued from the day after the due date to the as-of date.
+     */
+    val `accrued`: InterestBreakdown
+    , 
+    /**
+     * The interest charges already issued for it (voided ones included).
+     */
+    val `chargedBy`: List<kotlin.String>
+    , 
+    /**
+     * Their total.
+     */
+    val `alreadyCharged`: Decimal
+    , 
+    /**
+     * The last day they cover.
+     */
+    val `chargedThrough`: NaiveDate?
+    , 
+    /**
+     * What the new charge is for (zero when nothing is to be charged).
+     */
+    val `toCharge`: Decimal
+    , 
+    /**
+     * The id of the proposed charge document, if any.
+     */
+    val `chargeId`: kotlin.String?
+    , 
+    /**
+     * Why, for people.
+     */
+    val `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeItemInterest: FfiConverterRustBuffer<ItemInterest> {
+    override fun read(buf: ByteBuffer): ItemInterest {
+        return ItemInterest(
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeInterestBreakdown.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ItemInterest) = (
+            FfiConverterString.allocationSize(value.`document`) +
+            FfiConverterUInt.allocationSize(value.`installment`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`dueDate`) +
+            FfiConverterTypeDecimal.allocationSize(value.`outstanding`) +
+            FfiConverterTypeInterestBreakdown.allocationSize(value.`accrued`) +
+            FfiConverterSequenceString.allocationSize(value.`chargedBy`) +
+            FfiConverterTypeDecimal.allocationSize(value.`alreadyCharged`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`chargedThrough`) +
+            FfiConverterTypeDecimal.allocationSize(value.`toCharge`) +
+            FfiConverterOptionalString.allocationSize(value.`chargeId`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: ItemInterest, buf: ByteBuffer) {
+            FfiConverterString.write(value.`document`, buf)
+            FfiConverterUInt.write(value.`installment`, buf)
+            FfiConverterTypeNaiveDate.write(value.`dueDate`, buf)
+            FfiConverterTypeDecimal.write(value.`outstanding`, buf)
+            FfiConverterTypeInterestBreakdown.write(value.`accrued`, buf)
+            FfiConverterSequenceString.write(value.`chargedBy`, buf)
+            FfiConverterTypeDecimal.write(value.`alreadyCharged`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`chargedThrough`, buf)
+            FfiConverterTypeDecimal.write(value.`toCharge`, buf)
+            FfiConverterOptionalString.write(value.`chargeId`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * The history of one installment's principal, as interest sees it (`principalChanges`).
+ */
+data class ItemPrincipal (
+    /**
+     * The document.
+     */
+    val `document`: kotlin.String
+    , 
+    /**
+     * The installment (zero-based).
+     */
+    val `installment`: kotlin.UInt
+    , 
+    /**
+     * Its due date.
+     */
+    val `dueDate`: NaiveDate
+    , 
+    /**
+     * Its amount as issued.
+     */
+    val `original`: Decimal
+    , 
+    /**
+     * What reduced it (cash, credits, discounts taken, write-offs), in date order; reversed
+     * payments left out.
+     */
+    val `changes`: List<PrincipalChange>
+    , 
+    /**
+     * What is outstanding at the end of the as-of date.
+     */
+    val `outstanding`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeItemPrincipal: FfiConverterRustBuffer<ItemPrincipal> {
+    override fun read(buf: ByteBuffer): ItemPrincipal {
+        return ItemPrincipal(
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterSequenceTypePrincipalChange.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ItemPrincipal) = (
+            FfiConverterString.allocationSize(value.`document`) +
+            FfiConverterUInt.allocationSize(value.`installment`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`dueDate`) +
+            FfiConverterTypeDecimal.allocationSize(value.`original`) +
+            FfiConverterSequenceTypePrincipalChange.allocationSize(value.`changes`) +
+            FfiConverterTypeDecimal.allocationSize(value.`outstanding`)
+    )
+
+    override fun write(value: ItemPrincipal, buf: ByteBuffer) {
+            FfiConverterString.write(value.`document`, buf)
+            FfiConverterUInt.write(value.`installment`, buf)
+            FfiConverterTypeNaiveDate.write(value.`dueDate`, buf)
+            FfiConverterTypeDecimal.write(value.`original`, buf)
+            FfiConverterSequenceTypePrincipalChange.write(value.`changes`, buf)
+            FfiConverterTypeDecimal.write(value.`outstanding`, buf)
+    }
+}
+
+
+
+/**
+ * One installment of a document, named by the host.
+ */
+data class ItemRef (
+    /**
+     * The document.
+     */
+    val `document`: kotlin.String
+    , 
+    /**
+     * The installment (zero-based).
+     */
+    val `installment`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeItemRef: FfiConverterRustBuffer<ItemRef> {
+    override fun read(buf: ByteBuffer): ItemRef {
+        return ItemRef(
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ItemRef) = (
+            FfiConverterString.allocationSize(value.`document`) +
+            FfiConverterUInt.allocationSize(value.`installment`)
+    )
+
+    override fun write(value: ItemRef, buf: ByteBuffer) {
+            FfiConverterString.write(value.`document`, buf)
+            FfiConverterUInt.write(value.`installment`, buf)
     }
 }
 
@@ -3760,6 +6121,588 @@ public object FfiConverterTypePaymentState: FfiConverterRustBuffer<PaymentState>
 
 
 /**
+ * A plan: what `installmentPlan` and `amortizedPlan` return and `planStatus` takes (the host
+ * stores it as returned). The installments' amounts sum exactly to `total`, their
+ * principals to `principal`.
+ */
+data class Plan (
+    /**
+     * The ISO code of the currency of every amount.
+     */
+    val `currency`: Currency
+    , 
+    /**
+     * The amount split or financed.
+     */
+    val `principal`: Decimal
+    , 
+    /**
+     * The total interest (zero for split plans).
+     */
+    val `interest`: Decimal
+    , 
+    /**
+     * `principal + interest`.
+     */
+    val `total`: Decimal
+    , 
+    /**
+     * Amortized plans: the level payment (every installment but possibly the last).
+     */
+    val `payment`: Decimal? = null 
+    , 
+    /**
+     * The installments in due-date order.
+     */
+    val `installments`: List<PlanInstallment>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlan: FfiConverterRustBuffer<Plan> {
+    override fun read(buf: ByteBuffer): Plan {
+        return Plan(
+            FfiConverterTypeCurrency.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterOptionalTypeDecimal.read(buf),
+            FfiConverterSequenceTypePlanInstallment.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Plan) = (
+            FfiConverterTypeCurrency.allocationSize(value.`currency`) +
+            FfiConverterTypeDecimal.allocationSize(value.`principal`) +
+            FfiConverterTypeDecimal.allocationSize(value.`interest`) +
+            FfiConverterTypeDecimal.allocationSize(value.`total`) +
+            FfiConverterOptionalTypeDecimal.allocationSize(value.`payment`) +
+            FfiConverterSequenceTypePlanInstallment.allocationSize(value.`installments`)
+    )
+
+    override fun write(value: Plan, buf: ByteBuffer) {
+            FfiConverterTypeCurrency.write(value.`currency`, buf)
+            FfiConverterTypeDecimal.write(value.`principal`, buf)
+            FfiConverterTypeDecimal.write(value.`interest`, buf)
+            FfiConverterTypeDecimal.write(value.`total`, buf)
+            FfiConverterOptionalTypeDecimal.write(value.`payment`, buf)
+            FfiConverterSequenceTypePlanInstallment.write(value.`installments`, buf)
+    }
+}
+
+
+
+/**
+ * One installment of a plan.
+ */
+data class PlanInstallment (
+    /**
+     * Zero-based position (a down payment is 0); reasons number installments from one.
+     */
+    val `installment`: kotlin.UInt
+    , 
+    /**
+     * Down payment or regular.
+     */
+    val `kind`: InstallmentKind
+    , 
+    /**
+     * The due date, after the business-day roll.
+     */
+    val `dueDate`: NaiveDate
+    , 
+    /**
+     * What is due: `principal + interest`.
+     */
+    val `amount`: Decimal
+    , 
+    /**
+     * The part that repays principal.
+     */
+    val `principal`: Decimal
+    , 
+    /**
+     * The interest part (zero for split plans).
+     */
+    val `interest`: Decimal
+    , 
+    /**
+     * The principal still owed once this installment is paid.
+     */
+    val `balanceAfter`: Decimal
+    , 
+    /**
+     * How the amount and the date were reached, for people.
+     */
+    val `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlanInstallment: FfiConverterRustBuffer<PlanInstallment> {
+    override fun read(buf: ByteBuffer): PlanInstallment {
+        return PlanInstallment(
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeInstallmentKind.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PlanInstallment) = (
+            FfiConverterUInt.allocationSize(value.`installment`) +
+            FfiConverterTypeInstallmentKind.allocationSize(value.`kind`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`dueDate`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterTypeDecimal.allocationSize(value.`principal`) +
+            FfiConverterTypeDecimal.allocationSize(value.`interest`) +
+            FfiConverterTypeDecimal.allocationSize(value.`balanceAfter`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: PlanInstallment, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`installment`, buf)
+            FfiConverterTypeInstallmentKind.write(value.`kind`, buf)
+            FfiConverterTypeNaiveDate.write(value.`dueDate`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterTypeDecimal.write(value.`principal`, buf)
+            FfiConverterTypeDecimal.write(value.`interest`, buf)
+            FfiConverterTypeDecimal.write(value.`balanceAfter`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * Money received toward a plan.
+ */
+data class PlanPayment (
+    /**
+     * When it arrived; payments after the status date are ignored.
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * Zero or more, in whole minor units of the plan's currency.
+     */
+    val `amount`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlanPayment: FfiConverterRustBuffer<PlanPayment> {
+    override fun read(buf: ByteBuffer): PlanPayment {
+        return PlanPayment(
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PlanPayment) = (
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: PlanPayment, buf: ByteBuffer) {
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * A plan's status as of a date (`planStatus`).
+ */
+data class PlanStatus (
+    /**
+     * The date of the status.
+     */
+    val `asOf`: NaiveDate
+    , 
+    /**
+     * Where the plan stands.
+     */
+    val `state`: PlanState
+    , 
+    /**
+     * Payments (dated on or before `asOf`) applied to the installments.
+     */
+    val `paid`: Decimal
+    , 
+    /**
+     * Payments beyond the plan's total.
+     */
+    val `unapplied`: Decimal
+    , 
+    /**
+     * `total - paid`.
+     */
+    val `outstanding`: Decimal
+    , 
+    /**
+     * The open amount of installments past their due date.
+     */
+    val `overdue`: Decimal
+    , 
+    /**
+     * What is due now: `overdue`, plus with acceleration every other open amount.
+     */
+    val `amountDue`: Decimal
+    , 
+    /**
+     * Installments past due and not fully paid.
+     */
+    val `missedInstallments`: kotlin.UInt
+    , 
+    /**
+     * The due date of the oldest of them.
+     */
+    val `oldestUnpaidDueDate`: NaiveDate?
+    , 
+    /**
+     * `asOf` minus that date, in days; 0 when nothing is past due.
+     */
+    val `daysPastDue`: kotlin.UInt
+    , 
+    /**
+     * The first day the default policy was met, if it was.
+     */
+    val `defaultDate`: NaiveDate?
+    , 
+    /**
+     * Whether the remaining balance fell due on `defaultDate`.
+     */
+    val `accelerated`: kotlin.Boolean
+    , 
+    /**
+     * Each installment.
+     */
+    val `installments`: List<InstallmentStatus>
+    , 
+    /**
+     * The decision in words.
+     */
+    val `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlanStatus: FfiConverterRustBuffer<PlanStatus> {
+    override fun read(buf: ByteBuffer): PlanStatus {
+        return PlanStatus(
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypePlanState.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeInstallmentStatus.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PlanStatus) = (
+            FfiConverterTypeNaiveDate.allocationSize(value.`asOf`) +
+            FfiConverterTypePlanState.allocationSize(value.`state`) +
+            FfiConverterTypeDecimal.allocationSize(value.`paid`) +
+            FfiConverterTypeDecimal.allocationSize(value.`unapplied`) +
+            FfiConverterTypeDecimal.allocationSize(value.`outstanding`) +
+            FfiConverterTypeDecimal.allocationSize(value.`overdue`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amountDue`) +
+            FfiConverterUInt.allocationSize(value.`missedInstallments`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`oldestUnpaidDueDate`) +
+            FfiConverterUInt.allocationSize(value.`daysPastDue`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`defaultDate`) +
+            FfiConverterBoolean.allocationSize(value.`accelerated`) +
+            FfiConverterSequenceTypeInstallmentStatus.allocationSize(value.`installments`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: PlanStatus, buf: ByteBuffer) {
+            FfiConverterTypeNaiveDate.write(value.`asOf`, buf)
+            FfiConverterTypePlanState.write(value.`state`, buf)
+            FfiConverterTypeDecimal.write(value.`paid`, buf)
+            FfiConverterTypeDecimal.write(value.`unapplied`, buf)
+            FfiConverterTypeDecimal.write(value.`outstanding`, buf)
+            FfiConverterTypeDecimal.write(value.`overdue`, buf)
+            FfiConverterTypeDecimal.write(value.`amountDue`, buf)
+            FfiConverterUInt.write(value.`missedInstallments`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`oldestUnpaidDueDate`, buf)
+            FfiConverterUInt.write(value.`daysPastDue`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`defaultDate`, buf)
+            FfiConverterBoolean.write(value.`accelerated`, buf)
+            FfiConverterSequenceTypeInstallmentStatus.write(value.`installments`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * How a split plan divides its amount (`installmentPlan`). The JSON defaults are
+ * `HALF_UP`, residual `FIRST` (not `LAST` as in terms) and roll `NONE`; `newPlanTerms(due)`
+ * builds terms with them.
+ */
+data class PlanTerms (
+    /**
+     * When the regular installments fall due.
+     */
+    val `due`: DueDates
+    , 
+    /**
+     * One weight per regular installment, each greater than zero (`1, 2, 1` = 25 %, 50 %,
+     * 25 %); empty: equal shares.
+     */
+    val `weights`: List<Decimal> = listOf() 
+    , 
+    /**
+     * An optional down payment, due before the first installment.
+     */
+    val `downPayment`: DownPayment? = null 
+    , 
+    /**
+     * How each share (and a percent down payment) is rounded to the minor unit.
+     */
+    val `rounding`: RoundingMode
+    , 
+    /**
+     * Which regular installment takes the rounding residual.
+     */
+    val `residual`: ResidualPolicy
+    , 
+    /**
+     * How due dates on non-business days move.
+     */
+    val `roll`: Roll
+    , 
+    /**
+     * The calendar of the roll (absent: Saturday and Sunday off).
+     */
+    val `calendar`: BusinessCalendar? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlanTerms: FfiConverterRustBuffer<PlanTerms> {
+    override fun read(buf: ByteBuffer): PlanTerms {
+        return PlanTerms(
+            FfiConverterTypeDueDates.read(buf),
+            FfiConverterSequenceTypeDecimal.read(buf),
+            FfiConverterOptionalTypeDownPayment.read(buf),
+            FfiConverterTypeRoundingMode.read(buf),
+            FfiConverterTypeResidualPolicy.read(buf),
+            FfiConverterTypeRoll.read(buf),
+            FfiConverterOptionalTypeBusinessCalendar.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PlanTerms) = (
+            FfiConverterTypeDueDates.allocationSize(value.`due`) +
+            FfiConverterSequenceTypeDecimal.allocationSize(value.`weights`) +
+            FfiConverterOptionalTypeDownPayment.allocationSize(value.`downPayment`) +
+            FfiConverterTypeRoundingMode.allocationSize(value.`rounding`) +
+            FfiConverterTypeResidualPolicy.allocationSize(value.`residual`) +
+            FfiConverterTypeRoll.allocationSize(value.`roll`) +
+            FfiConverterOptionalTypeBusinessCalendar.allocationSize(value.`calendar`)
+    )
+
+    override fun write(value: PlanTerms, buf: ByteBuffer) {
+            FfiConverterTypeDueDates.write(value.`due`, buf)
+            FfiConverterSequenceTypeDecimal.write(value.`weights`, buf)
+            FfiConverterOptionalTypeDownPayment.write(value.`downPayment`, buf)
+            FfiConverterTypeRoundingMode.write(value.`rounding`, buf)
+            FfiConverterTypeResidualPolicy.write(value.`residual`, buf)
+            FfiConverterTypeRoll.write(value.`roll`, buf)
+            FfiConverterOptionalTypeBusinessCalendar.write(value.`calendar`, buf)
+    }
+}
+
+
+
+/**
+ * A reduction of the principal: lower by `amount` from the day after `date`.
+ */
+data class PrincipalChange (
+    /**
+     * The day of the payment (or credit, discount, write-off).
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * The amount the principal goes down by (positive).
+     */
+    val `amount`: Decimal
+    , 
+    /**
+     * What it was, for reasons.
+     */
+    val `reason`: kotlin.String = "" 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePrincipalChange: FfiConverterRustBuffer<PrincipalChange> {
+    override fun read(buf: ByteBuffer): PrincipalChange {
+        return PrincipalChange(
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PrincipalChange) = (
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: PrincipalChange, buf: ByteBuffer) {
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * What a payment earns inside the discount window (`proRataDiscount`).
+ */
+data class ProRata (
+    /**
+     * The cash applied to the installment.
+     */
+    val `amount`: Decimal
+    , 
+    /**
+     * The discount earned.
+     */
+    val `discount`: Decimal
+    , 
+    /**
+     * What stays open: `open - amount - discount`, exact.
+     */
+    val `residual`: Decimal
+    , 
+    /**
+     * The cash beyond what closes the installment (zero for a partial payment).
+     */
+    val `unused`: Decimal
+    , 
+    /**
+     * How the discount was found, for people.
+     */
+    val `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProRata: FfiConverterRustBuffer<ProRata> {
+    override fun read(buf: ByteBuffer): ProRata {
+        return ProRata(
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ProRata) = (
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterTypeDecimal.allocationSize(value.`discount`) +
+            FfiConverterTypeDecimal.allocationSize(value.`residual`) +
+            FfiConverterTypeDecimal.allocationSize(value.`unused`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: ProRata, buf: ByteBuffer) {
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterTypeDecimal.write(value.`discount`, buf)
+            FfiConverterTypeDecimal.write(value.`residual`, buf)
+            FfiConverterTypeDecimal.write(value.`unused`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
  * A promise to pay.
  */
 data class Promise (
@@ -3817,6 +6760,110 @@ public object FfiConverterTypePromise: FfiConverterRustBuffer<Promise> {
             FfiConverterTypeNaiveDate.write(value.`date`, buf)
             FfiConverterTypeDecimal.write(value.`amount`, buf)
             FfiConverterTypeNaiveDate.write(value.`promisedDate`, buf)
+    }
+}
+
+
+
+/**
+ * A fee charge to issue.
+ */
+data class ProposedFee (
+    /**
+     * The `FEE_CHARGE` document (dated the as-of date, with its `chargeFor`) to issue in a
+     * `DocumentIssued` event.
+     */
+    val `document`: Document
+    , 
+    /**
+     * The principal document.
+     */
+    val `chargedFor`: kotlin.String
+    , 
+    /**
+     * The installment (scope installment only).
+     */
+    val `installment`: kotlin.UInt?
+    , 
+    /**
+     * The level.
+     */
+    val `level`: kotlin.UInt
+    , 
+    /**
+     * The occurrence of a repeating level (1, 2, ...); absent for a one-time level.
+     */
+    val `period`: kotlin.UInt?
+    , 
+    /**
+     * The idempotency key.
+     */
+    val `key`: kotlin.String
+    , 
+    /**
+     * The day the fee applied from.
+     */
+    val `appliesFrom`: NaiveDate
+    , 
+    /**
+     * The overdue balance it was computed on.
+     */
+    val `basis`: Decimal
+    , 
+    /**
+     * How it was computed, for people.
+     */
+    val `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProposedFee: FfiConverterRustBuffer<ProposedFee> {
+    override fun read(buf: ByteBuffer): ProposedFee {
+        return ProposedFee(
+            FfiConverterTypeDocument.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ProposedFee) = (
+            FfiConverterTypeDocument.allocationSize(value.`document`) +
+            FfiConverterString.allocationSize(value.`chargedFor`) +
+            FfiConverterOptionalUInt.allocationSize(value.`installment`) +
+            FfiConverterUInt.allocationSize(value.`level`) +
+            FfiConverterOptionalUInt.allocationSize(value.`period`) +
+            FfiConverterString.allocationSize(value.`key`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`appliesFrom`) +
+            FfiConverterTypeDecimal.allocationSize(value.`basis`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: ProposedFee, buf: ByteBuffer) {
+            FfiConverterTypeDocument.write(value.`document`, buf)
+            FfiConverterString.write(value.`chargedFor`, buf)
+            FfiConverterOptionalUInt.write(value.`installment`, buf)
+            FfiConverterUInt.write(value.`level`, buf)
+            FfiConverterOptionalUInt.write(value.`period`, buf)
+            FfiConverterString.write(value.`key`, buf)
+            FfiConverterTypeNaiveDate.write(value.`appliesFrom`, buf)
+            FfiConverterTypeDecimal.write(value.`basis`, buf)
+            FfiConverterString.write(value.`reason`, buf)
     }
 }
 
@@ -4143,6 +7190,241 @@ public object FfiConverterTypeReportingBalance: FfiConverterRustBuffer<Reporting
             FfiConverterTypeDecimal.write(value.`revalued`, buf)
             FfiConverterTypeDecimal.write(value.`unrealizedFx`, buf)
             FfiConverterTypeDecimal.write(value.`realizedFx`, buf)
+    }
+}
+
+
+
+/**
+ * What to reschedule, into which plan, under which document ids (`reschedule`).
+ */
+data class RescheduleRequest (
+    /**
+     * The id of the debit note that will carry the plan's installments.
+     */
+    val `planDocument`: kotlin.String
+    , 
+    /**
+     * The id of the credit note that will close the rescheduled items.
+     */
+    val `creditNote`: kotlin.String
+    , 
+    /**
+     * The items to reschedule (per document, its first open installments); absent: every
+     * receivable item due before the rescheduling date with a positive open amount and
+     * nothing under an open dispute.
+     */
+    val `items`: List<ItemRef>? = null 
+    , 
+    /**
+     * The plan; its amount is the items' open amounts' sum, its first due date not before
+     * the rescheduling date.
+     */
+    val `plan`: PlanSpec
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRescheduleRequest: FfiConverterRustBuffer<RescheduleRequest> {
+    override fun read(buf: ByteBuffer): RescheduleRequest {
+        return RescheduleRequest(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalSequenceTypeItemRef.read(buf),
+            FfiConverterTypePlanSpec.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RescheduleRequest) = (
+            FfiConverterString.allocationSize(value.`planDocument`) +
+            FfiConverterString.allocationSize(value.`creditNote`) +
+            FfiConverterOptionalSequenceTypeItemRef.allocationSize(value.`items`) +
+            FfiConverterTypePlanSpec.allocationSize(value.`plan`)
+    )
+
+    override fun write(value: RescheduleRequest, buf: ByteBuffer) {
+            FfiConverterString.write(value.`planDocument`, buf)
+            FfiConverterString.write(value.`creditNote`, buf)
+            FfiConverterOptionalSequenceTypeItemRef.write(value.`items`, buf)
+            FfiConverterTypePlanSpec.write(value.`plan`, buf)
+    }
+}
+
+
+
+/**
+ * A rescheduling (`reschedule`): the plan, the documents and the events that record it.
+ * Nothing is changed: the host applies `events` to the account in order and keeps `plan`
+ * for `planStatus`.
+ */
+data class Rescheduled (
+    /**
+     * The rescheduling date; every event and document is dated on it.
+     */
+    val `asOf`: NaiveDate
+    , 
+    /**
+     * The items taken, oldest due first.
+     */
+    val `items`: List<RescheduledItem>
+    , 
+    /**
+     * Their open amounts' sum: the plan's principal.
+     */
+    val `total`: Decimal
+    , 
+    /**
+     * The plan.
+     */
+    val `plan`: Plan
+    , 
+    /**
+     * The credit note (total `-total`) that closes the items.
+     */
+    val `creditNote`: Document
+    , 
+    /**
+     * The debit note whose installments are the plan's.
+     */
+    val `planDocument`: Document
+    , 
+    /**
+     * The events to append to the account's history, in order: the credit note issued, one
+     * `CreditApplied` per document, the debit note issued.
+     */
+    val `events`: List<Event>
+    , 
+    /**
+     * What was done, for people.
+     */
+    val `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRescheduled: FfiConverterRustBuffer<Rescheduled> {
+    override fun read(buf: ByteBuffer): Rescheduled {
+        return Rescheduled(
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterSequenceTypeRescheduledItem.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypePlan.read(buf),
+            FfiConverterTypeDocument.read(buf),
+            FfiConverterTypeDocument.read(buf),
+            FfiConverterSequenceTypeEvent.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Rescheduled) = (
+            FfiConverterTypeNaiveDate.allocationSize(value.`asOf`) +
+            FfiConverterSequenceTypeRescheduledItem.allocationSize(value.`items`) +
+            FfiConverterTypeDecimal.allocationSize(value.`total`) +
+            FfiConverterTypePlan.allocationSize(value.`plan`) +
+            FfiConverterTypeDocument.allocationSize(value.`creditNote`) +
+            FfiConverterTypeDocument.allocationSize(value.`planDocument`) +
+            FfiConverterSequenceTypeEvent.allocationSize(value.`events`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: Rescheduled, buf: ByteBuffer) {
+            FfiConverterTypeNaiveDate.write(value.`asOf`, buf)
+            FfiConverterSequenceTypeRescheduledItem.write(value.`items`, buf)
+            FfiConverterTypeDecimal.write(value.`total`, buf)
+            FfiConverterTypePlan.write(value.`plan`, buf)
+            FfiConverterTypeDocument.write(value.`creditNote`, buf)
+            FfiConverterTypeDocument.write(value.`planDocument`, buf)
+            FfiConverterSequenceTypeEvent.write(value.`events`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * An item taken into a rescheduling plan.
+ */
+data class RescheduledItem (
+    /**
+     * The document.
+     */
+    val `document`: kotlin.String
+    , 
+    /**
+     * The installment (zero-based).
+     */
+    val `installment`: kotlin.UInt
+    , 
+    /**
+     * Its due date.
+     */
+    val `dueDate`: NaiveDate
+    , 
+    /**
+     * Its open amount, now in the plan.
+     */
+    val `open`: Decimal
+    , 
+    /**
+     * Days past due on the rescheduling date (0 if not yet due).
+     */
+    val `daysPastDue`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRescheduledItem: FfiConverterRustBuffer<RescheduledItem> {
+    override fun read(buf: ByteBuffer): RescheduledItem {
+        return RescheduledItem(
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RescheduledItem) = (
+            FfiConverterString.allocationSize(value.`document`) +
+            FfiConverterUInt.allocationSize(value.`installment`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`dueDate`) +
+            FfiConverterTypeDecimal.allocationSize(value.`open`) +
+            FfiConverterUInt.allocationSize(value.`daysPastDue`)
+    )
+
+    override fun write(value: RescheduledItem, buf: ByteBuffer) {
+            FfiConverterString.write(value.`document`, buf)
+            FfiConverterUInt.write(value.`installment`, buf)
+            FfiConverterTypeNaiveDate.write(value.`dueDate`, buf)
+            FfiConverterTypeDecimal.write(value.`open`, buf)
+            FfiConverterUInt.write(value.`daysPastDue`, buf)
     }
 }
 
@@ -4576,6 +7858,11 @@ data class SimpleDraft (
      * For a revision: the document it revises.
      */
     val `revisionOf`: kotlin.String? = null 
+    , 
+    /**
+     * For a fee or interest charge: what it is charged for (copied to the document).
+     */
+    val `chargeFor`: ChargeFor? = null 
     
 ){
     
@@ -4601,6 +7888,7 @@ public object FfiConverterTypeSimpleDraft: FfiConverterRustBuffer<SimpleDraft> {
             FfiConverterOptionalTypeTerms.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeChargeFor.read(buf),
         )
     }
 
@@ -4613,7 +7901,8 @@ public object FfiConverterTypeSimpleDraft: FfiConverterRustBuffer<SimpleDraft> {
             FfiConverterTypeDecimal.allocationSize(value.`amount`) +
             FfiConverterOptionalTypeTerms.allocationSize(value.`terms`) +
             FfiConverterOptionalString.allocationSize(value.`against`) +
-            FfiConverterOptionalString.allocationSize(value.`revisionOf`)
+            FfiConverterOptionalString.allocationSize(value.`revisionOf`) +
+            FfiConverterOptionalTypeChargeFor.allocationSize(value.`chargeFor`)
     )
 
     override fun write(value: SimpleDraft, buf: ByteBuffer) {
@@ -4626,6 +7915,95 @@ public object FfiConverterTypeSimpleDraft: FfiConverterRustBuffer<SimpleDraft> {
             FfiConverterOptionalTypeTerms.write(value.`terms`, buf)
             FfiConverterOptionalString.write(value.`against`, buf)
             FfiConverterOptionalString.write(value.`revisionOf`, buf)
+            FfiConverterOptionalTypeChargeFor.write(value.`chargeFor`, buf)
+    }
+}
+
+
+
+/**
+ * An occurrence whose day has come but that is not charged, with why (already charged by
+ * which document, waived, below the threshold or the first tier, rounds to zero).
+ */
+data class SkippedFee (
+    /**
+     * The principal document.
+     */
+    val `chargedFor`: kotlin.String
+    , 
+    /**
+     * The installment (scope installment only).
+     */
+    val `installment`: kotlin.UInt?
+    , 
+    /**
+     * The level.
+     */
+    val `level`: kotlin.UInt
+    , 
+    /**
+     * The occurrence of a repeating level.
+     */
+    val `period`: kotlin.UInt?
+    , 
+    /**
+     * The idempotency key.
+     */
+    val `key`: kotlin.String
+    , 
+    /**
+     * The day the fee applied from.
+     */
+    val `appliesFrom`: NaiveDate
+    , 
+    /**
+     * Why it is not charged.
+     */
+    val `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSkippedFee: FfiConverterRustBuffer<SkippedFee> {
+    override fun read(buf: ByteBuffer): SkippedFee {
+        return SkippedFee(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SkippedFee) = (
+            FfiConverterString.allocationSize(value.`chargedFor`) +
+            FfiConverterOptionalUInt.allocationSize(value.`installment`) +
+            FfiConverterUInt.allocationSize(value.`level`) +
+            FfiConverterOptionalUInt.allocationSize(value.`period`) +
+            FfiConverterString.allocationSize(value.`key`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`appliesFrom`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: SkippedFee, buf: ByteBuffer) {
+            FfiConverterString.write(value.`chargedFor`, buf)
+            FfiConverterOptionalUInt.write(value.`installment`, buf)
+            FfiConverterUInt.write(value.`level`, buf)
+            FfiConverterOptionalUInt.write(value.`period`, buf)
+            FfiConverterString.write(value.`key`, buf)
+            FfiConverterTypeNaiveDate.write(value.`appliesFrom`, buf)
+            FfiConverterString.write(value.`reason`, buf)
     }
 }
 
@@ -4942,6 +8320,53 @@ public object FfiConverterTypeStatementOptions: FfiConverterRustBuffer<Statement
 
 
 /**
+ * One tax of an amount: its percent and the untaxed base it applies to.
+ */
+data class TaxPortion (
+    /**
+     * The tax percent, e.g. `21`; not negative (`invalid_tax_percent`).
+     */
+    val `percent`: Decimal
+    , 
+    /**
+     * The untaxed amount the tax applies to, in whole minor units.
+     */
+    val `base`: Decimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTaxPortion: FfiConverterRustBuffer<TaxPortion> {
+    override fun read(buf: ByteBuffer): TaxPortion {
+        return TaxPortion(
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TaxPortion) = (
+            FfiConverterTypeDecimal.allocationSize(value.`percent`) +
+            FfiConverterTypeDecimal.allocationSize(value.`base`)
+    )
+
+    override fun write(value: TaxPortion, buf: ByteBuffer) {
+            FfiConverterTypeDecimal.write(value.`percent`, buf)
+            FfiConverterTypeDecimal.write(value.`base`, buf)
+    }
+}
+
+
+
+/**
  * A tax applied to a line: a code and a percent (`19` for 19 %).
  */
 data class TaxRate (
@@ -5012,6 +8437,12 @@ data class TaxTotal (
      * The tax, rounded once for the code.
      */
     val `amount`: Decimal
+    , 
+    /**
+     * Only with the `MIXED` discount base and a discount: the percent the base was reduced
+     * by before the tax was computed.
+     */
+    val `discountPercent`: Decimal? = null 
     
 ){
     
@@ -5032,6 +8463,7 @@ public object FfiConverterTypeTaxTotal: FfiConverterRustBuffer<TaxTotal> {
             FfiConverterTypeDecimal.read(buf),
             FfiConverterTypeDecimal.read(buf),
             FfiConverterTypeDecimal.read(buf),
+            FfiConverterOptionalTypeDecimal.read(buf),
         )
     }
 
@@ -5039,7 +8471,8 @@ public object FfiConverterTypeTaxTotal: FfiConverterRustBuffer<TaxTotal> {
             FfiConverterString.allocationSize(value.`code`) +
             FfiConverterTypeDecimal.allocationSize(value.`percent`) +
             FfiConverterTypeDecimal.allocationSize(value.`base`) +
-            FfiConverterTypeDecimal.allocationSize(value.`amount`)
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterOptionalTypeDecimal.allocationSize(value.`discountPercent`)
     )
 
     override fun write(value: TaxTotal, buf: ByteBuffer) {
@@ -5047,6 +8480,54 @@ public object FfiConverterTypeTaxTotal: FfiConverterRustBuffer<TaxTotal> {
             FfiConverterTypeDecimal.write(value.`percent`, buf)
             FfiConverterTypeDecimal.write(value.`base`, buf)
             FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterOptionalTypeDecimal.write(value.`discountPercent`, buf)
+    }
+}
+
+
+
+/**
+ * An untaxed amount and its taxes, the input of `earlyPaymentAmounts`.
+ */
+data class TaxedAmount (
+    /**
+     * The untaxed total (taxed and untaxed lines), greater than zero, in whole minor units.
+     */
+    val `net`: Decimal
+    , 
+    /**
+     * One entry per tax; each is rounded once, like an invoice's tax per code.
+     */
+    val `taxes`: List<TaxPortion> = listOf() 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTaxedAmount: FfiConverterRustBuffer<TaxedAmount> {
+    override fun read(buf: ByteBuffer): TaxedAmount {
+        return TaxedAmount(
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterSequenceTypeTaxPortion.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TaxedAmount) = (
+            FfiConverterTypeDecimal.allocationSize(value.`net`) +
+            FfiConverterSequenceTypeTaxPortion.allocationSize(value.`taxes`)
+    )
+
+    override fun write(value: TaxedAmount, buf: ByteBuffer) {
+            FfiConverterTypeDecimal.write(value.`net`, buf)
+            FfiConverterSequenceTypeTaxPortion.write(value.`taxes`, buf)
     }
 }
 
@@ -5437,6 +8918,83 @@ sealed class ArCoreException: kotlin.Exception() {
             get() = "kind=${ `kind` }, detail=${ `detail` }"
     }
     
+    /**
+     * Early-payment discounts: tax-base modes, earned and pro-rata discounts, annual cost
+     * (`ar_core::discounts`).
+     */
+    class Discount(
+        
+        /**
+         * The stable machine-readable code, e.g. `invalid_discount_period`.
+         */
+        val `kind`: kotlin.String, 
+        
+        /**
+         * What went wrong, for people.
+         */
+        val `detail`: kotlin.String
+        ) : ArCoreException() {
+        override val message
+            get() = "kind=${ `kind` }, detail=${ `detail` }"
+    }
+    
+    /**
+     * Installment plans, their status and rescheduling (`ar_core::installments`).
+     */
+    class Plan(
+        
+        /**
+         * The stable machine-readable code, e.g. `invalid_installment_count`.
+         */
+        val `kind`: kotlin.String, 
+        
+        /**
+         * What went wrong, for people.
+         */
+        val `detail`: kotlin.String
+        ) : ArCoreException() {
+        override val message
+            get() = "kind=${ `kind` }, detail=${ `detail` }"
+    }
+    
+    /**
+     * Late-payment interest, day counts and rate tables (`ar_core::interest`).
+     */
+    class Interest(
+        
+        /**
+         * The stable machine-readable code, e.g. `missing_interest_rate`.
+         */
+        val `kind`: kotlin.String, 
+        
+        /**
+         * What went wrong, for people.
+         */
+        val `detail`: kotlin.String
+        ) : ArCoreException() {
+        override val message
+            get() = "kind=${ `kind` }, detail=${ `detail` }"
+    }
+    
+    /**
+     * Late fees (`ar_core::fees`).
+     */
+    class Fee(
+        
+        /**
+         * The stable machine-readable code, e.g. `duplicate_fee_level`.
+         */
+        val `kind`: kotlin.String, 
+        
+        /**
+         * What went wrong, for people.
+         */
+        val `detail`: kotlin.String
+        ) : ArCoreException() {
+        override val message
+            get() = "kind=${ `kind` }, detail=${ `detail` }"
+    }
+    
 
     
 
@@ -5489,6 +9047,22 @@ public object FfiConverterTypeArCoreError : FfiConverterRustBuffer<ArCoreExcepti
                 FfiConverterString.read(buf),
                 )
             9 -> ArCoreException.Statement(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            10 -> ArCoreException.Discount(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            11 -> ArCoreException.Plan(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            12 -> ArCoreException.Interest(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            13 -> ArCoreException.Fee(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
@@ -5547,6 +9121,30 @@ public object FfiConverterTypeArCoreError : FfiConverterRustBuffer<ArCoreExcepti
                 + FfiConverterString.allocationSize(value.`detail`)
             )
             is ArCoreException.Statement -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is ArCoreException.Discount -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is ArCoreException.Plan -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is ArCoreException.Interest -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`kind`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is ArCoreException.Fee -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`kind`)
@@ -5611,10 +9209,90 @@ public object FfiConverterTypeArCoreError : FfiConverterRustBuffer<ArCoreExcepti
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
+            is ArCoreException.Discount -> {
+                buf.putInt(10)
+                FfiConverterString.write(value.`kind`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is ArCoreException.Plan -> {
+                buf.putInt(11)
+                FfiConverterString.write(value.`kind`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is ArCoreException.Interest -> {
+                buf.putInt(12)
+                FfiConverterString.write(value.`kind`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is ArCoreException.Fee -> {
+                buf.putInt(13)
+                FfiConverterString.write(value.`kind`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 
 }
+
+
+
+/**
+ * How interest is compounded; compounding dates count from the due date (months clamped to
+ * the month's end).
+ */
+
+enum class Compounding {
+    
+    /**
+     * Simple interest (the JSON default).
+     */
+    NONE,
+    /**
+     * Every day.
+     */
+    DAILY,
+    /**
+     * Every month.
+     */
+    MONTHLY,
+    /**
+     * Every 3 months.
+     */
+    QUARTERLY,
+    /**
+     * Every 12 months.
+     */
+    ANNUALLY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCompounding: FfiConverterRustBuffer<Compounding> {
+    override fun read(buf: ByteBuffer) = try {
+        Compounding.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Compounding) = 4UL
+
+    override fun write(value: Compounding, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
 
 
 
@@ -5914,6 +9592,165 @@ public object FfiConverterTypeDateStep : FfiConverterRustBuffer<DateStep>{
 
 
 /**
+ * A day-count convention (2006 ISDA Definitions, section 4.16): how a period from `D1` to
+ * `D2` becomes a fraction of a year. JSON: `actual_365_fixed`, `actual_360`,
+ * `actual_actual_isda`, `thirty_360`, `thirty_e_360`.
+ */
+
+enum class DayCount {
+    
+    /**
+     * Actual/365 (Fixed), 4.16(d): actual days / 365 (the JSON default).
+     */
+    ACTUAL365_FIXED,
+    /**
+     * Actual/360, 4.16(e): actual days / 360.
+     */
+    ACTUAL360,
+    /**
+     * Actual/Actual (ISDA), 4.16(b): days in leap years / 366 + other days / 365.
+     */
+    ACTUAL_ACTUAL_ISDA,
+    /**
+     * 30/360 Bond Basis, 4.16(f): `D1` 31 -> 30; `D2` 31 -> 30 only when `D1` is then 30 or
+     * 31; no February rule.
+     */
+    THIRTY360,
+    /**
+     * 30E/360 Eurobond Basis, 4.16(g): as 30/360, but `D2` 31 -> 30 always (JSON
+     * `thirty_e_360`).
+     */
+    THIRTY360_E;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDayCount: FfiConverterRustBuffer<DayCount> {
+    override fun read(buf: ByteBuffer) = try {
+        DayCount.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DayCount) = 4UL
+
+    override fun write(value: DayCount, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a percent early-payment discount is computed on (the tax-base mode).
+ *
+ * | mode | discount | tax on the invoice | due early | due late |
+ * |---|---|---|---|---|
+ * | `GROSS` | P % of the gross | on the net | gross - discount | gross |
+ * | `NET` | P % of the net | on the net | gross - discount | gross |
+ * | `MIXED` | P % of the net | on the net less P % | gross' - discount | gross' |
+ */
+
+enum class DiscountBase {
+    
+    /**
+     * The discount is a percent of the gross (tax-included) amount (the JSON default; Odoo's
+     * `included`).
+     */
+    GROSS,
+    /**
+     * The discount is a percent of the untaxed amount only; the tax stays as invoiced (Odoo's
+     * `excluded`, the Dutch default).
+     */
+    NET,
+    /**
+     * The discount is a percent of the untaxed amount, and the invoice's tax is computed on
+     * the untaxed amount less the discount (Odoo's `mixed`, the Belgian default).
+     */
+    MIXED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDiscountBase: FfiConverterRustBuffer<DiscountBase> {
+    override fun read(buf: ByteBuffer) = try {
+        DiscountBase.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DiscountBase) = 4UL
+
+    override fun write(value: DiscountBase, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which amount a percent discount rounds to the currency. They differ on exact half-unit
+ * ties only: 2 % of 100.25 EUR is 2.01 off with `DISCOUNT`, 2.00 off with `AMOUNT_DUE`.
+ */
+
+enum class DiscountRounding {
+    
+    /**
+     * The discount is rounded; the amount due is the amount less it (the JSON default).
+     */
+    DISCOUNT,
+    /**
+     * The amount due is rounded; the discount is the rest (Odoo 16-18).
+     */
+    AMOUNT_DUE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDiscountRounding: FfiConverterRustBuffer<DiscountRounding> {
+    override fun read(buf: ByteBuffer) = try {
+        DiscountRounding.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DiscountRounding) = 4UL
+
+    override fun write(value: DiscountRounding, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What an early-payment discount takes off.
  */
 sealed class DiscountValue {
@@ -6107,6 +9944,233 @@ public object FfiConverterTypeDocumentKind: FfiConverterRustBuffer<DocumentKind>
 
     override fun write(value: DocumentKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A down payment: a first installment, due before the others.
+ */
+sealed class DownPayment {
+    
+    /**
+     * A fixed amount, greater than zero and less than the plan amount, in whole minor units.
+     */
+    data class Amount(
+        /**
+         * The amount.
+         */
+        val `amount`: arcore.Decimal, 
+        /**
+         * When it is due (strictly before the first installment).
+         */
+        val `dueDate`: arcore.NaiveDate) : DownPayment()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A percent of the plan amount (strictly between 0 and 100), rounded with the plan's
+     * rounding mode.
+     */
+    data class Percent(
+        /**
+         * The percent, e.g. `10` for 10 %.
+         */
+        val `percent`: arcore.Decimal, 
+        /**
+         * When it is due (strictly before the first installment).
+         */
+        val `dueDate`: arcore.NaiveDate) : DownPayment()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDownPayment : FfiConverterRustBuffer<DownPayment>{
+    override fun read(buf: ByteBuffer): DownPayment {
+        return when(buf.getInt()) {
+            1 -> DownPayment.Amount(
+                FfiConverterTypeDecimal.read(buf),
+                FfiConverterTypeNaiveDate.read(buf),
+                )
+            2 -> DownPayment.Percent(
+                FfiConverterTypeDecimal.read(buf),
+                FfiConverterTypeNaiveDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: DownPayment): ULong = when(value) {
+        is DownPayment.Amount -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeDecimal.allocationSize(value.`amount`)
+                + FfiConverterTypeNaiveDate.allocationSize(value.`dueDate`)
+            )
+        }
+        is DownPayment.Percent -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeDecimal.allocationSize(value.`percent`)
+                + FfiConverterTypeNaiveDate.allocationSize(value.`dueDate`)
+            )
+        }
+    }
+
+    override fun write(value: DownPayment, buf: ByteBuffer) {
+        when(value) {
+            is DownPayment.Amount -> {
+                buf.putInt(1)
+                FfiConverterTypeDecimal.write(value.`amount`, buf)
+                FfiConverterTypeNaiveDate.write(value.`dueDate`, buf)
+                Unit
+            }
+            is DownPayment.Percent -> {
+                buf.putInt(2)
+                FfiConverterTypeDecimal.write(value.`percent`, buf)
+                FfiConverterTypeNaiveDate.write(value.`dueDate`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * When the installments fall due.
+ */
+sealed class DueDates {
+    
+    /**
+     * `count` installments, the first due on `firstDue` (the anchor), installment `k` due
+     * `firstDue` + `k` periods, each computed from the anchor (31 Jan monthly: 31 Jan, 29 Feb,
+     * 31 Mar, 30 Apr).
+     */
+    data class Periodic(
+        /**
+         * How often.
+         */
+        val `frequency`: arcore.Frequency, 
+        /**
+         * The first due date (the anchor).
+         */
+        val `firstDue`: arcore.NaiveDate, 
+        /**
+         * How many installments (1..=10000).
+         */
+        val `count`: kotlin.UInt) : DueDates()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * One installment per date; the dates must be strictly increasing.
+     */
+    data class Custom(
+        /**
+         * The due dates.
+         */
+        val `dates`: List<arcore.NaiveDate>) : DueDates()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDueDates : FfiConverterRustBuffer<DueDates>{
+    override fun read(buf: ByteBuffer): DueDates {
+        return when(buf.getInt()) {
+            1 -> DueDates.Periodic(
+                FfiConverterTypeFrequency.read(buf),
+                FfiConverterTypeNaiveDate.read(buf),
+                FfiConverterUInt.read(buf),
+                )
+            2 -> DueDates.Custom(
+                FfiConverterSequenceTypeNaiveDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: DueDates): ULong = when(value) {
+        is DueDates.Periodic -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeFrequency.allocationSize(value.`frequency`)
+                + FfiConverterTypeNaiveDate.allocationSize(value.`firstDue`)
+                + FfiConverterUInt.allocationSize(value.`count`)
+            )
+        }
+        is DueDates.Custom -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceTypeNaiveDate.allocationSize(value.`dates`)
+            )
+        }
+    }
+
+    override fun write(value: DueDates, buf: ByteBuffer) {
+        when(value) {
+            is DueDates.Periodic -> {
+                buf.putInt(1)
+                FfiConverterTypeFrequency.write(value.`frequency`, buf)
+                FfiConverterTypeNaiveDate.write(value.`firstDue`, buf)
+                FfiConverterUInt.write(value.`count`, buf)
+                Unit
+            }
+            is DueDates.Custom -> {
+                buf.putInt(2)
+                FfiConverterSequenceTypeNaiveDate.write(value.`dates`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -6648,6 +10712,366 @@ public object FfiConverterTypeEventBody : FfiConverterRustBuffer<EventBody>{
 
 
 /**
+ * How a fee is computed from the basis (the overdue balance on the day the fee applies).
+ */
+sealed class FeeAmount {
+    
+    /**
+     * A fixed amount.
+     */
+    data class Fixed(
+        /**
+         * The amount.
+         */
+        val `amount`: arcore.Decimal) : FeeAmount()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A percent of the basis.
+     */
+    data class Percent(
+        /**
+         * The percent.
+         */
+        val `percent`: arcore.Decimal) : FeeAmount()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Brackets: the tier with the highest `from` not above the basis applies to all of it;
+     * below the first tier, no fee.
+     */
+    data class Tiered(
+        /**
+         * The tiers, `from` zero or more and strictly increasing.
+         */
+        val `tiers`: List<arcore.FeeTier>) : FeeAmount()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Each tier's percent on its slice of the basis.
+     */
+    data class Graduated(
+        /**
+         * The tiers, `from` zero or more and strictly increasing.
+         */
+        val `tiers`: List<arcore.GraduatedTier>) : FeeAmount()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFeeAmount : FfiConverterRustBuffer<FeeAmount>{
+    override fun read(buf: ByteBuffer): FeeAmount {
+        return when(buf.getInt()) {
+            1 -> FeeAmount.Fixed(
+                FfiConverterTypeDecimal.read(buf),
+                )
+            2 -> FeeAmount.Percent(
+                FfiConverterTypeDecimal.read(buf),
+                )
+            3 -> FeeAmount.Tiered(
+                FfiConverterSequenceTypeFeeTier.read(buf),
+                )
+            4 -> FeeAmount.Graduated(
+                FfiConverterSequenceTypeGraduatedTier.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: FeeAmount): ULong = when(value) {
+        is FeeAmount.Fixed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeDecimal.allocationSize(value.`amount`)
+            )
+        }
+        is FeeAmount.Percent -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeDecimal.allocationSize(value.`percent`)
+            )
+        }
+        is FeeAmount.Tiered -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceTypeFeeTier.allocationSize(value.`tiers`)
+            )
+        }
+        is FeeAmount.Graduated -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceTypeGraduatedTier.allocationSize(value.`tiers`)
+            )
+        }
+    }
+
+    override fun write(value: FeeAmount, buf: ByteBuffer) {
+        when(value) {
+            is FeeAmount.Fixed -> {
+                buf.putInt(1)
+                FfiConverterTypeDecimal.write(value.`amount`, buf)
+                Unit
+            }
+            is FeeAmount.Percent -> {
+                buf.putInt(2)
+                FfiConverterTypeDecimal.write(value.`percent`, buf)
+                Unit
+            }
+            is FeeAmount.Tiered -> {
+                buf.putInt(3)
+                FfiConverterSequenceTypeFeeTier.write(value.`tiers`, buf)
+                Unit
+            }
+            is FeeAmount.Graduated -> {
+                buf.putInt(4)
+                FfiConverterSequenceTypeGraduatedTier.write(value.`tiers`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * What one fee is charged on.
+ */
+
+enum class FeeScope {
+    
+    /**
+     * One fee per document and level (the JSON default; the statutes' compensation).
+     */
+    DOCUMENT,
+    /**
+     * One fee per installment and level.
+     */
+    INSTALLMENT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFeeScope: FfiConverterRustBuffer<FeeScope> {
+    override fun read(buf: ByteBuffer) = try {
+        FeeScope.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: FeeScope) = 4UL
+
+    override fun write(value: FeeScope, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A fixed amount or a percent of the basis (the fee of a bracket tier).
+ */
+sealed class FlatFee {
+    
+    /**
+     * A fixed amount in the account currency.
+     */
+    data class Fixed(
+        /**
+         * The amount.
+         */
+        val `amount`: arcore.Decimal) : FlatFee()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A percent of the basis.
+     */
+    data class Percent(
+        /**
+         * The percent (`5` is 5 %).
+         */
+        val `percent`: arcore.Decimal) : FlatFee()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFlatFee : FfiConverterRustBuffer<FlatFee>{
+    override fun read(buf: ByteBuffer): FlatFee {
+        return when(buf.getInt()) {
+            1 -> FlatFee.Fixed(
+                FfiConverterTypeDecimal.read(buf),
+                )
+            2 -> FlatFee.Percent(
+                FfiConverterTypeDecimal.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: FlatFee): ULong = when(value) {
+        is FlatFee.Fixed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeDecimal.allocationSize(value.`amount`)
+            )
+        }
+        is FlatFee.Percent -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeDecimal.allocationSize(value.`percent`)
+            )
+        }
+    }
+
+    override fun write(value: FlatFee, buf: ByteBuffer) {
+        when(value) {
+            is FlatFee.Fixed -> {
+                buf.putInt(1)
+                FfiConverterTypeDecimal.write(value.`amount`, buf)
+                Unit
+            }
+            is FlatFee.Percent -> {
+                buf.putInt(2)
+                FfiConverterTypeDecimal.write(value.`percent`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * How often installments fall due; for amortized plans also the periods per year (52, 26,
+ * 12, 4, 2, 1).
+ */
+
+enum class Frequency {
+    
+    /**
+     * Every 7 days from the first due date.
+     */
+    WEEKLY,
+    /**
+     * Every 14 days from the first due date.
+     */
+    BIWEEKLY,
+    /**
+     * Every month from the first due date, the day clamped to the month's length.
+     */
+    MONTHLY,
+    /**
+     * Every 3 months.
+     */
+    QUARTERLY,
+    /**
+     * Every 6 months.
+     */
+    SEMIANNUALLY,
+    /**
+     * Every 12 months (29 Feb falls on 28 Feb in other years).
+     */
+    ANNUALLY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFrequency: FfiConverterRustBuffer<Frequency> {
+    override fun read(buf: ByteBuffer) = try {
+        Frequency.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Frequency) = 4UL
+
+    override fun write(value: Frequency, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What a history entry records.
  */
 
@@ -6722,6 +11146,100 @@ public object FfiConverterTypeHistoryKind: FfiConverterRustBuffer<HistoryKind> {
     override fun allocationSize(value: HistoryKind) = 4UL
 
     override fun write(value: HistoryKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a plan row is.
+ */
+
+enum class InstallmentKind {
+    
+    /**
+     * The down payment.
+     */
+    DOWN_PAYMENT,
+    /**
+     * A regular installment.
+     */
+    REGULAR;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInstallmentKind: FfiConverterRustBuffer<InstallmentKind> {
+    override fun read(buf: ByteBuffer) = try {
+        InstallmentKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: InstallmentKind) = 4UL
+
+    override fun write(value: InstallmentKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Where one installment stands.
+ */
+
+enum class InstallmentState {
+    
+    /**
+     * Fully paid.
+     */
+    PAID,
+    /**
+     * Past its due date and not fully paid.
+     */
+    OVERDUE,
+    /**
+     * Due on the status date or later.
+     */
+    UPCOMING,
+    /**
+     * Not yet due by its own date, but due now: the plan defaulted with acceleration.
+     */
+    ACCELERATED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInstallmentState: FfiConverterRustBuffer<InstallmentState> {
+    override fun read(buf: ByteBuffer) = try {
+        InstallmentState.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: InstallmentState) = 4UL
+
+    override fun write(value: InstallmentState, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -6961,6 +11479,378 @@ public object FfiConverterTypePart : FfiConverterRustBuffer<Part>{
             }
             is Part.Balance -> {
                 buf.putInt(5)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * What a payment inside a discount window that does not cover the discounted amount earns
+ * (the account setting `AccountConfig.partialDiscount`).
+ */
+
+enum class PartialDiscount {
+    
+    /**
+     * Nothing; a later payment in the window that covers what is open less the whole offer
+     * takes the whole offer (the JSON default).
+     */
+    NONE,
+    /**
+     * A pro-rata share of the discount still available (`proRataDiscount`).
+     */
+    PRO_RATA;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePartialDiscount: FfiConverterRustBuffer<PartialDiscount> {
+    override fun read(buf: ByteBuffer) = try {
+        PartialDiscount.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PartialDiscount) = 4UL
+
+    override fun write(value: PartialDiscount, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A plan of either kind, as `reschedule` and `buildPlan` take it.
+ */
+sealed class PlanSpec {
+    
+    /**
+     * A split plan (`installmentPlan`).
+     */
+    data class Split(
+        /**
+         * The terms.
+         */
+        val `terms`: arcore.PlanTerms) : PlanSpec()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * An amortized plan (`amortizedPlan`).
+     */
+    data class Amortized(
+        /**
+         * The terms.
+         */
+        val `terms`: arcore.AmortizedTerms) : PlanSpec()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlanSpec : FfiConverterRustBuffer<PlanSpec>{
+    override fun read(buf: ByteBuffer): PlanSpec {
+        return when(buf.getInt()) {
+            1 -> PlanSpec.Split(
+                FfiConverterTypePlanTerms.read(buf),
+                )
+            2 -> PlanSpec.Amortized(
+                FfiConverterTypeAmortizedTerms.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: PlanSpec): ULong = when(value) {
+        is PlanSpec.Split -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlanTerms.allocationSize(value.`terms`)
+            )
+        }
+        is PlanSpec.Amortized -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeAmortizedTerms.allocationSize(value.`terms`)
+            )
+        }
+    }
+
+    override fun write(value: PlanSpec, buf: ByteBuffer) {
+        when(value) {
+            is PlanSpec.Split -> {
+                buf.putInt(1)
+                FfiConverterTypePlanTerms.write(value.`terms`, buf)
+                Unit
+            }
+            is PlanSpec.Amortized -> {
+                buf.putInt(2)
+                FfiConverterTypeAmortizedTerms.write(value.`terms`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Where a plan stands.
+ */
+
+enum class PlanState {
+    
+    /**
+     * Nothing past due.
+     */
+    CURRENT,
+    /**
+     * Something past due, no default.
+     */
+    IN_ARREARS,
+    /**
+     * The default policy was met on `defaultDate` (a later cure does not undo it).
+     */
+    DEFAULTED,
+    /**
+     * Nothing outstanding (wins over the others).
+     */
+    PAID_OFF;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlanState: FfiConverterRustBuffer<PlanState> {
+    override fun read(buf: ByteBuffer) = try {
+        PlanState.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PlanState) = 4UL
+
+    override fun write(value: PlanState, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Where the interest rate comes from. `euLatePaymentRates(table)` and
+ * `ukLatePaymentRates(table)` build the presets with the statutory margin of 8.
+ */
+sealed class RateSource {
+    
+    /**
+     * One rate from the day after the due date.
+     */
+    data class Fixed(
+        /**
+         * The annual percent.
+         */
+        val `percent`: arcore.Decimal) : RateSource()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The host's table; the rate on a day is the latest dated on or before it.
+     */
+    data class Table(
+        /**
+         * The table.
+         */
+        val `rates`: arcore.InterestRateTable) : RateSource()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Directive 2011/7/EU art. 2(6)-(7), 3(2): the reference rate in force on 1 January
+     * (for January-June) and on 1 July (for July-December), plus `margin` points; changes
+     * every half-year of the delay. Simple interest only.
+     */
+    data class EuLatePayment(
+        /**
+         * The reference rates (ECB main refinancing operations, or the national central
+         * bank's).
+         */
+        val `referenceRates`: arcore.InterestRateTable, 
+        /**
+         * The margin in percentage points (the statute's minimum: 8).
+         */
+        val `margin`: arcore.Decimal) : RateSource()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Late Payment of Commercial Debts (Interest) Act 1998 s.6, SI 2002/1675 art. 4: Bank
+     * Rate in force on 30 June or 31 December before interest starts, plus `margin`; fixed
+     * for the whole delay. Simple interest only.
+     */
+    data class UkLatePayment(
+        /**
+         * The Bank Rate table.
+         */
+        val `referenceRates`: arcore.InterestRateTable, 
+        /**
+         * The margin in percentage points (the statute's: 8).
+         */
+        val `margin`: arcore.Decimal) : RateSource()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRateSource : FfiConverterRustBuffer<RateSource>{
+    override fun read(buf: ByteBuffer): RateSource {
+        return when(buf.getInt()) {
+            1 -> RateSource.Fixed(
+                FfiConverterTypeDecimal.read(buf),
+                )
+            2 -> RateSource.Table(
+                FfiConverterTypeInterestRateTable.read(buf),
+                )
+            3 -> RateSource.EuLatePayment(
+                FfiConverterTypeInterestRateTable.read(buf),
+                FfiConverterTypeDecimal.read(buf),
+                )
+            4 -> RateSource.UkLatePayment(
+                FfiConverterTypeInterestRateTable.read(buf),
+                FfiConverterTypeDecimal.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: RateSource): ULong = when(value) {
+        is RateSource.Fixed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeDecimal.allocationSize(value.`percent`)
+            )
+        }
+        is RateSource.Table -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeInterestRateTable.allocationSize(value.`rates`)
+            )
+        }
+        is RateSource.EuLatePayment -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeInterestRateTable.allocationSize(value.`referenceRates`)
+                + FfiConverterTypeDecimal.allocationSize(value.`margin`)
+            )
+        }
+        is RateSource.UkLatePayment -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeInterestRateTable.allocationSize(value.`referenceRates`)
+                + FfiConverterTypeDecimal.allocationSize(value.`margin`)
+            )
+        }
+    }
+
+    override fun write(value: RateSource, buf: ByteBuffer) {
+        when(value) {
+            is RateSource.Fixed -> {
+                buf.putInt(1)
+                FfiConverterTypeDecimal.write(value.`percent`, buf)
+                Unit
+            }
+            is RateSource.Table -> {
+                buf.putInt(2)
+                FfiConverterTypeInterestRateTable.write(value.`rates`, buf)
+                Unit
+            }
+            is RateSource.EuLatePayment -> {
+                buf.putInt(3)
+                FfiConverterTypeInterestRateTable.write(value.`referenceRates`, buf)
+                FfiConverterTypeDecimal.write(value.`margin`, buf)
+                Unit
+            }
+            is RateSource.UkLatePayment -> {
+                buf.putInt(4)
+                FfiConverterTypeInterestRateTable.write(value.`referenceRates`, buf)
+                FfiConverterTypeDecimal.write(value.`margin`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -7347,6 +12237,50 @@ public object FfiConverterTypeTaxMode: FfiConverterRustBuffer<TaxMode> {
 
 
 /**
+ * What happens to fees and interest still unpaid once their principal is paid.
+ */
+
+enum class UnpaidChargesPolicy {
+    
+    /**
+     * They stay owed (the JSON default, as under the statutes).
+     */
+    CLAIMABLE,
+    /**
+     * Nothing new is charged for a paid principal, and `waiveUnpaidCharges` proposes a
+     * write-off of each charge still open.
+     */
+    WAIVE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnpaidChargesPolicy: FfiConverterRustBuffer<UnpaidChargesPolicy> {
+    override fun read(buf: ByteBuffer) = try {
+        UnpaidChargesPolicy.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: UnpaidChargesPolicy) = 4UL
+
+    override fun write(value: UnpaidChargesPolicy, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * A day of the week.
  */
 
@@ -7401,6 +12335,49 @@ public object FfiConverterTypeWeekday: FfiConverterRustBuffer<Weekday> {
     override fun allocationSize(value: Weekday) = 4UL
 
     override fun write(value: Weekday, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The length of a year for annualized rates, named explicitly.
+ */
+
+enum class YearBasis {
+    
+    /**
+     * A 360-day year (banker's year, common in US trade-credit textbooks); JSON `days_360`.
+     */
+    DAYS360,
+    /**
+     * A 365-day year; JSON `days_365`.
+     */
+    DAYS365;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeYearBasis: FfiConverterRustBuffer<YearBasis> {
+    override fun read(buf: ByteBuffer) = try {
+        YearBasis.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: YearBasis) = 4UL
+
+    override fun write(value: YearBasis, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -7477,6 +12454,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeBestOffer: FfiConverterRustBuffer<BestOffer?> {
+    override fun read(buf: ByteBuffer): BestOffer? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeBestOffer.read(buf)
+    }
+
+    override fun allocationSize(value: BestOffer?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeBestOffer.allocationSize(value)
+        }
+    }
+
+    override fun write(value: BestOffer?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeBestOffer.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeBusinessCalendar: FfiConverterRustBuffer<BusinessCalendar?> {
     override fun read(buf: ByteBuffer): BusinessCalendar? {
         if (buf.get().toInt() == 0) {
@@ -7509,6 +12518,38 @@ public object FfiConverterOptionalTypeBusinessCalendar: FfiConverterRustBuffer<B
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeChargeFor: FfiConverterRustBuffer<ChargeFor?> {
+    override fun read(buf: ByteBuffer): ChargeFor? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeChargeFor.read(buf)
+    }
+
+    override fun allocationSize(value: ChargeFor?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeChargeFor.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ChargeFor?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeChargeFor.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeDocumentState: FfiConverterRustBuffer<DocumentState?> {
     override fun read(buf: ByteBuffer): DocumentState? {
         if (buf.get().toInt() == 0) {
@@ -7531,6 +12572,38 @@ public object FfiConverterOptionalTypeDocumentState: FfiConverterRustBuffer<Docu
         } else {
             buf.put(1)
             FfiConverterTypeDocumentState.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeFeeRepeat: FfiConverterRustBuffer<FeeRepeat?> {
+    override fun read(buf: ByteBuffer): FeeRepeat? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeFeeRepeat.read(buf)
+    }
+
+    override fun allocationSize(value: FeeRepeat?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeFeeRepeat.allocationSize(value)
+        }
+    }
+
+    override fun write(value: FeeRepeat?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeFeeRepeat.write(value, buf)
         }
     }
 }
@@ -7797,6 +12870,38 @@ public object FfiConverterOptionalTypeDocumentKind: FfiConverterRustBuffer<Docum
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeDownPayment: FfiConverterRustBuffer<DownPayment?> {
+    override fun read(buf: ByteBuffer): DownPayment? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDownPayment.read(buf)
+    }
+
+    override fun allocationSize(value: DownPayment?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDownPayment.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DownPayment?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDownPayment.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeShortPaymentPolicy: FfiConverterRustBuffer<ShortPaymentPolicy?> {
     override fun read(buf: ByteBuffer): ShortPaymentPolicy? {
         if (buf.get().toInt() == 0) {
@@ -7883,6 +12988,38 @@ public object FfiConverterOptionalSequenceTypeHistoryEntry: FfiConverterRustBuff
         } else {
             buf.put(1)
             FfiConverterSequenceTypeHistoryEntry.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalSequenceTypeItemRef: FfiConverterRustBuffer<List<ItemRef>?> {
+    override fun read(buf: ByteBuffer): List<ItemRef>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceTypeItemRef.read(buf)
+    }
+
+    override fun allocationSize(value: List<ItemRef>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceTypeItemRef.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<ItemRef>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceTypeItemRef.write(value, buf)
         }
     }
 }
@@ -8017,6 +13154,34 @@ public object FfiConverterSequenceUInt: FfiConverterRustBuffer<List<kotlin.UInt>
 /**
  * @suppress
  */
+public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
+    override fun read(buf: ByteBuffer): List<kotlin.String> {
+        val len = buf.getInt()
+        return List<kotlin.String>(len) {
+            FfiConverterString.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.String>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterString.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeAgingBucket: FfiConverterRustBuffer<List<AgingBucket>> {
     override fun read(buf: ByteBuffer): List<AgingBucket> {
         val len = buf.getInt()
@@ -8063,6 +13228,62 @@ public object FfiConverterSequenceTypeAllocation: FfiConverterRustBuffer<List<Al
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeAllocation.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeChargeWaiver: FfiConverterRustBuffer<List<ChargeWaiver>> {
+    override fun read(buf: ByteBuffer): List<ChargeWaiver> {
+        val len = buf.getInt()
+        return List<ChargeWaiver>(len) {
+            FfiConverterTypeChargeWaiver.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ChargeWaiver>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeChargeWaiver.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ChargeWaiver>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeChargeWaiver.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDatedInterestRate: FfiConverterRustBuffer<List<DatedInterestRate>> {
+    override fun read(buf: ByteBuffer): List<DatedInterestRate> {
+        val len = buf.getInt()
+        return List<DatedInterestRate>(len) {
+            FfiConverterTypeDatedInterestRate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DatedInterestRate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDatedInterestRate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DatedInterestRate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDatedInterestRate.write(it, buf)
         }
     }
 }
@@ -8185,6 +13406,62 @@ public object FfiConverterSequenceTypeDiscountTier: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeDocument: FfiConverterRustBuffer<List<Document>> {
+    override fun read(buf: ByteBuffer): List<Document> {
+        val len = buf.getInt()
+        return List<Document>(len) {
+            FfiConverterTypeDocument.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Document>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDocument.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Document>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDocument.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeEarnedDiscount: FfiConverterRustBuffer<List<EarnedDiscount>> {
+    override fun read(buf: ByteBuffer): List<EarnedDiscount> {
+        val len = buf.getInt()
+        return List<EarnedDiscount>(len) {
+            FfiConverterTypeEarnedDiscount.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<EarnedDiscount>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEarnedDiscount.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<EarnedDiscount>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEarnedDiscount.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeEvent: FfiConverterRustBuffer<List<Event>> {
     override fun read(buf: ByteBuffer): List<Event> {
         val len = buf.getInt()
@@ -8203,6 +13480,90 @@ public object FfiConverterSequenceTypeEvent: FfiConverterRustBuffer<List<Event>>
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeFeeLevel: FfiConverterRustBuffer<List<FeeLevel>> {
+    override fun read(buf: ByteBuffer): List<FeeLevel> {
+        val len = buf.getInt()
+        return List<FeeLevel>(len) {
+            FfiConverterTypeFeeLevel.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FeeLevel>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFeeLevel.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FeeLevel>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFeeLevel.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeFeeTier: FfiConverterRustBuffer<List<FeeTier>> {
+    override fun read(buf: ByteBuffer): List<FeeTier> {
+        val len = buf.getInt()
+        return List<FeeTier>(len) {
+            FfiConverterTypeFeeTier.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FeeTier>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFeeTier.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FeeTier>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFeeTier.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeGraduatedTier: FfiConverterRustBuffer<List<GraduatedTier>> {
+    override fun read(buf: ByteBuffer): List<GraduatedTier> {
+        val len = buf.getInt()
+        return List<GraduatedTier>(len) {
+            FfiConverterTypeGraduatedTier.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<GraduatedTier>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeGraduatedTier.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<GraduatedTier>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeGraduatedTier.write(it, buf)
         }
     }
 }
@@ -8269,6 +13630,62 @@ public object FfiConverterSequenceTypeInstallment: FfiConverterRustBuffer<List<I
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeInstallmentStatus: FfiConverterRustBuffer<List<InstallmentStatus>> {
+    override fun read(buf: ByteBuffer): List<InstallmentStatus> {
+        val len = buf.getInt()
+        return List<InstallmentStatus>(len) {
+            FfiConverterTypeInstallmentStatus.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<InstallmentStatus>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeInstallmentStatus.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<InstallmentStatus>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeInstallmentStatus.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeInterestPeriod: FfiConverterRustBuffer<List<InterestPeriod>> {
+    override fun read(buf: ByteBuffer): List<InterestPeriod> {
+        val len = buf.getInt()
+        return List<InterestPeriod>(len) {
+            FfiConverterTypeInterestPeriod.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<InterestPeriod>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeInterestPeriod.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<InterestPeriod>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeInterestPeriod.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer<List<InvoiceLine>> {
     override fun read(buf: ByteBuffer): List<InvoiceLine> {
         val len = buf.getInt()
@@ -8287,6 +13704,62 @@ public object FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer<List<I
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeInvoiceLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeItemInterest: FfiConverterRustBuffer<List<ItemInterest>> {
+    override fun read(buf: ByteBuffer): List<ItemInterest> {
+        val len = buf.getInt()
+        return List<ItemInterest>(len) {
+            FfiConverterTypeItemInterest.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ItemInterest>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeItemInterest.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ItemInterest>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeItemInterest.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeItemRef: FfiConverterRustBuffer<List<ItemRef>> {
+    override fun read(buf: ByteBuffer): List<ItemRef> {
+        val len = buf.getInt()
+        return List<ItemRef>(len) {
+            FfiConverterTypeItemRef.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ItemRef>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeItemRef.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ItemRef>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeItemRef.write(it, buf)
         }
     }
 }
@@ -8353,6 +13826,118 @@ public object FfiConverterSequenceTypeOpenItem: FfiConverterRustBuffer<List<Open
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypePlanInstallment: FfiConverterRustBuffer<List<PlanInstallment>> {
+    override fun read(buf: ByteBuffer): List<PlanInstallment> {
+        val len = buf.getInt()
+        return List<PlanInstallment>(len) {
+            FfiConverterTypePlanInstallment.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PlanInstallment>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePlanInstallment.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PlanInstallment>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePlanInstallment.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePlanPayment: FfiConverterRustBuffer<List<PlanPayment>> {
+    override fun read(buf: ByteBuffer): List<PlanPayment> {
+        val len = buf.getInt()
+        return List<PlanPayment>(len) {
+            FfiConverterTypePlanPayment.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PlanPayment>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePlanPayment.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PlanPayment>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePlanPayment.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePrincipalChange: FfiConverterRustBuffer<List<PrincipalChange>> {
+    override fun read(buf: ByteBuffer): List<PrincipalChange> {
+        val len = buf.getInt()
+        return List<PrincipalChange>(len) {
+            FfiConverterTypePrincipalChange.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PrincipalChange>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePrincipalChange.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PrincipalChange>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePrincipalChange.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeProposedFee: FfiConverterRustBuffer<List<ProposedFee>> {
+    override fun read(buf: ByteBuffer): List<ProposedFee> {
+        val len = buf.getInt()
+        return List<ProposedFee>(len) {
+            FfiConverterTypeProposedFee.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ProposedFee>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeProposedFee.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ProposedFee>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeProposedFee.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeRateQuote: FfiConverterRustBuffer<List<RateQuote>> {
     override fun read(buf: ByteBuffer): List<RateQuote> {
         val len = buf.getInt()
@@ -8399,6 +13984,34 @@ public object FfiConverterSequenceTypeRemittanceLine: FfiConverterRustBuffer<Lis
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRemittanceLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRescheduledItem: FfiConverterRustBuffer<List<RescheduledItem>> {
+    override fun read(buf: ByteBuffer): List<RescheduledItem> {
+        val len = buf.getInt()
+        return List<RescheduledItem>(len) {
+            FfiConverterTypeRescheduledItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RescheduledItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRescheduledItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RescheduledItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRescheduledItem.write(it, buf)
         }
     }
 }
@@ -8465,6 +14078,34 @@ public object FfiConverterSequenceTypeScheduledItem: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeSkippedFee: FfiConverterRustBuffer<List<SkippedFee>> {
+    override fun read(buf: ByteBuffer): List<SkippedFee> {
+        val len = buf.getInt()
+        return List<SkippedFee>(len) {
+            FfiConverterTypeSkippedFee.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SkippedFee>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSkippedFee.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SkippedFee>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSkippedFee.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeStatementLine: FfiConverterRustBuffer<List<StatementLine>> {
     override fun read(buf: ByteBuffer): List<StatementLine> {
         val len = buf.getInt()
@@ -8483,6 +14124,34 @@ public object FfiConverterSequenceTypeStatementLine: FfiConverterRustBuffer<List
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeStatementLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTaxPortion: FfiConverterRustBuffer<List<TaxPortion>> {
+    override fun read(buf: ByteBuffer): List<TaxPortion> {
+        val len = buf.getInt()
+        return List<TaxPortion>(len) {
+            FfiConverterTypeTaxPortion.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TaxPortion>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTaxPortion.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TaxPortion>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTaxPortion.write(it, buf)
         }
     }
 }
@@ -8891,6 +14560,16 @@ public object FfiConverterTypeDecimal: FfiConverter<Decimal, RustBuffer.ByValue>
 
 
 
+public typealias Fraction = FractionParts
+public typealias FfiConverterTypeFraction = FfiConverterTypeFractionParts
+
+
+
+public typealias InterestRateTable = List<DatedInterestRate>
+public typealias FfiConverterTypeInterestRateTable = FfiConverterSequenceTypeDatedInterestRate
+
+
+
 
 
 public typealias NaiveDate = java.time.LocalDate
@@ -9172,6 +14851,648 @@ public object FfiConverterTypeNaiveDate: FfiConverter<NaiveDate, RustBuffer.ByVa
     
         
         FfiConverterTypeTerms.lower(`terms`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The annualized cost of a `percent` % discount for paying within `discountDays` instead of
+         * `netDays`, on the year `year`: simple `d / (1 - d) * Y / (N - T)` (2/10 net 30 on 365 days:
+         * 37.24 %) and compounded `(1 + d / (1 - d))^(Y / (N - T)) - 1` (44.59 %).
+         *
+         * Throws `Discount` `invalid_discount_percent` (outside 0..100), `invalid_discount_period`
+         * (`discountDays >= netDays`); `Money` `overflow`.
+         */
+    @Throws(ArCoreException::class) fun `annualizedCost`(`percent`: Decimal, `discountDays`: kotlin.UInt, `netDays`: kotlin.UInt, `year`: YearBasis): AnnualizedCost {
+            return FfiConverterTypeAnnualizedCost.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_annualized_cost(
+    
+        
+        FfiConverterTypeDecimal.lower(`percent`),
+        FfiConverterUInt.lower(`discountDays`),
+        FfiConverterUInt.lower(`netDays`),
+        FfiConverterTypeYearBasis.lower(`year`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The discount still available on an installment of `amount` whose offer is `offer` when
+         * `open` is still open: `offer * open / amount`, rounded once with `rounding` (the whole
+         * offer when nothing was paid, zero when nothing is open).
+         *
+         * Throws `Discount` (`amount_not_positive`, `discount_out_of_range`) and `Money` errors.
+         */
+    @Throws(ArCoreException::class) fun `availableDiscount`(`amount`: Decimal, `offer`: Decimal, `open`: Decimal, `currency`: kotlin.String, `rounding`: RoundingMode): Decimal {
+            return FfiConverterTypeDecimal.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_available_discount(
+    
+        
+        FfiConverterTypeDecimal.lower(`amount`),
+        FfiConverterTypeDecimal.lower(`offer`),
+        FfiConverterTypeDecimal.lower(`open`),
+        FfiConverterString.lower(`currency`),
+        FfiConverterTypeRoundingMode.lower(`rounding`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The best offer on `date`: among the offers whose deadline (inclusive) is on or after
+         * `date` and whose discount is not zero, the largest; on a tie the first listed. Absent when
+         * none is eligible.
+         */
+    @Throws(ArCoreException::class) fun `bestOffer`(`offers`: List<DiscountOffer>, `date`: NaiveDate): BestOffer? {
+            return FfiConverterOptionalTypeBestOffer.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_best_offer(
+    
+        
+        FfiConverterSequenceTypeDiscountOffer.lower(`offers`),
+        FfiConverterTypeNaiveDate.lower(`date`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The discount a payment dated `date` earns on a whole document, installment by installment
+         * (`Document::earned_discount`), with the sums.
+         *
+         * Throws the errors of `earnedDiscount` for any installment.
+         */
+    @Throws(ArCoreException::class) fun `documentEarnedDiscount`(`document`: Document, `date`: NaiveDate): DocumentDiscount {
+            return FfiConverterTypeDocumentDiscount.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_document_earned_discount(
+    
+        
+        FfiConverterTypeDocument.lower(`document`),
+        FfiConverterTypeNaiveDate.lower(`date`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The dynamic (sliding-scale) discount on `amount` for paying on `paymentDate` instead of
+         * `dueDate` at `annualPercent` a year, simple interest on the year `year`:
+         * `amount * annualPercent / 100 * daysEarly / yearDays`, rounded once with `rounding`,
+         * capped at the amount; nothing on or after the due date.
+         *
+         * Throws `Discount` (`amount_not_positive`, `invalid_annual_rate`), `Allocation`
+         * `amount_not_rounded` and `Money` errors.
+         */
+    @Throws(ArCoreException::class) fun `dynamicDiscount`(`amount`: Decimal, `currency`: kotlin.String, `annualPercent`: Decimal, `paymentDate`: NaiveDate, `dueDate`: NaiveDate, `year`: YearBasis, `rounding`: RoundingMode): DynamicDiscount {
+            return FfiConverterTypeDynamicDiscount.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_dynamic_discount(
+    
+        
+        FfiConverterTypeDecimal.lower(`amount`),
+        FfiConverterString.lower(`currency`),
+        FfiConverterTypeDecimal.lower(`annualPercent`),
+        FfiConverterTypeNaiveDate.lower(`paymentDate`),
+        FfiConverterTypeNaiveDate.lower(`dueDate`),
+        FfiConverterTypeYearBasis.lower(`year`),
+        FfiConverterTypeRoundingMode.lower(`rounding`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The amounts due early and late for `amount` with a `percent` % early-payment discount in
+         * the tax-base mode `discountBase`: each tax (reduced by `percent` in `MIXED` mode), the
+         * gross, the discount and what is due by the deadline and after it, each an exact ratio
+         * rounded once with `rounding` (the discount or the amount due, per `discountRounding`).
+         *
+         * Throws `Discount` (`invalid_discount_percent` outside 0..=100, `invalid_tax_percent`,
+         * `amount_not_positive`, `discount_out_of_range`), `Allocation` `amount_not_rounded` and
+         * `Money` errors.
+         */
+    @Throws(ArCoreException::class) fun `earlyPaymentAmounts`(`amount`: TaxedAmount, `currency`: kotlin.String, `percent`: Decimal, `discountBase`: DiscountBase, `rounding`: RoundingMode, `discountRounding`: DiscountRounding): EarlyPayment {
+            return FfiConverterTypeEarlyPayment.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_early_payment_amounts(
+    
+        
+        FfiConverterTypeTaxedAmount.lower(`amount`),
+        FfiConverterString.lower(`currency`),
+        FfiConverterTypeDecimal.lower(`percent`),
+        FfiConverterTypeDiscountBase.lower(`discountBase`),
+        FfiConverterTypeRoundingMode.lower(`rounding`),
+        FfiConverterTypeDiscountRounding.lower(`discountRounding`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The discount a payment dated `date` earns on an installment of `amount` with `offers` (the
+         * installment's stored offers, e.g. `ScheduledItem.discounts`): the best offer whose
+         * inclusive deadline is on or after `date`, or none.
+         *
+         * Throws `Discount` `discount_out_of_range` or `inconsistent_offer` for offers that do not
+         * fit `amount`; `Money` `overflow`.
+         */
+    @Throws(ArCoreException::class) fun `earnedDiscount`(`amount`: Decimal, `offers`: List<DiscountOffer>, `date`: NaiveDate): EarnedDiscount {
+            return FfiConverterTypeEarnedDiscount.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_earned_discount(
+    
+        
+        FfiConverterTypeDecimal.lower(`amount`),
+        FfiConverterSequenceTypeDiscountOffer.lower(`offers`),
+        FfiConverterTypeNaiveDate.lower(`date`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The discount a payment of `payment` earns on an installment with `open` still open and
+         * `discount` still available on it, inside the discount window: a payment that settles
+         * (`payment >= open - discount`) takes the whole discount; a smaller one earns
+         * `discount * payment / (open - discount)`, rounded once with `rounding`, and leaves
+         * `open - payment - earned` open exactly.
+         *
+         * Throws `Discount` (`amount_not_positive`, `discount_out_of_range`), `Allocation`
+         * `amount_not_rounded` and `Money` errors.
+         */
+    @Throws(ArCoreException::class) fun `proRataDiscount`(`open`: Decimal, `discount`: Decimal, `payment`: Decimal, `currency`: kotlin.String, `rounding`: RoundingMode): ProRata {
+            return FfiConverterTypeProRata.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_pro_rata_discount(
+    
+        
+        FfiConverterTypeDecimal.lower(`open`),
+        FfiConverterTypeDecimal.lower(`discount`),
+        FfiConverterTypeDecimal.lower(`payment`),
+        FfiConverterString.lower(`currency`),
+        FfiConverterTypeRoundingMode.lower(`rounding`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The late fees due on `account` as of `asOf` under `policy` (`assess_fees`): for every
+         * level (and period of a repeating level) whose day has come on a document (or installment)
+         * still unpaid, the `FEE_CHARGE` document to issue, keyed by document and level. Pure: the
+         * account is not changed. An occurrence already charged (its key is on an issued charge) is
+         * reported in `skipped`, so running the policy twice charges once, and the ledger refuses
+         * a second copy (`duplicate_charge`).
+         *
+         * Throws `Fee` (`duplicate_fee_level`, `invalid_fee`, `invalid_fee_tiers`,
+         * `too_many_fee_charges`), `Money` `currency_mismatch` (a policy currency other than the
+         * account's), and the `Document` errors of a bad `chargeTerms`.
+         */
+    @Throws(ArCoreException::class) fun `assessFees`(`account`: Account, `policy`: FeePolicy, `asOf`: NaiveDate): FeeRun {
+            return FfiConverterTypeFeeRun.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_assess_fees(
+    
+        
+        FfiConverterTypeAccount.lower(`account`),
+        FfiConverterTypeFeePolicy.lower(`policy`),
+        FfiConverterTypeNaiveDate.lower(`asOf`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Directive 2011/7/EU art. 6: EUR 40 per document from the day after the due date
+         * (`FeePolicy::eu_late_payment_compensation`).
+         */ fun `euLatePaymentCompensation`(): FeePolicy {
+            return FfiConverterTypeFeePolicy.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_eu_late_payment_compensation(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * A fee policy with `levels` and every JSON default (`FeePolicy::new`): per document, the
+         * account's currency, half up, ids `FEE-...`, fees due on the as-of date, claimable.
+         */
+    @Throws(ArCoreException::class) fun `newFeePolicy`(`levels`: List<FeeLevel>): FeePolicy {
+            return FfiConverterTypeFeePolicy.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_new_fee_policy(
+    
+        
+        FfiConverterSequenceTypeFeeLevel.lower(`levels`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Late Payment of Commercial Debts (Interest) Act 1998 s.5A: GBP 40 for a debt under
+         * 1 000, 70 under 10 000, 100 from 10 000, per document from the day after the due date
+         * (`FeePolicy::uk_late_payment_compensation`).
+         */ fun `ukLatePaymentCompensation`(): FeePolicy {
+            return FfiConverterTypeFeePolicy.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_uk_late_payment_compensation(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks a fee policy (`FeePolicy::validate`): unique level numbers, nothing negative, a
+         * cap not below the minimum, tiers non-empty and strictly increasing, repeats of at least
+         * one day.
+         *
+         * Throws `Fee` `duplicate_fee_level`, `invalid_fee`, `invalid_fee_tiers`.
+         */
+    @Throws(ArCoreException::class) fun `validateFeePolicy`(`policy`: FeePolicy)
+        = 
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_validate_fee_policy(
+    
+        
+        FfiConverterTypeFeePolicy.lower(`policy`),_status)
+}
+    
+    
+
+        /**
+         * An amortized plan (annuity) for `principal`: level payment `P = B r / (1 - (1 + r)^-n)`
+         * rounded half up, each period's interest rounded half up, the last installment repaying
+         * the remaining principal plus its interest, so principals sum exactly to `principal`.
+         *
+         * Throws `Plan` (`invalid_plan_amount`, `invalid_plan_rate`, `invalid_installment_count`,
+         * `plan_amount_too_small`), `Allocation` `amount_not_rounded`, `Calendar` and `Money`
+         * errors.
+         */
+    @Throws(ArCoreException::class) fun `amortizedPlan`(`principal`: Decimal, `currency`: kotlin.String, `terms`: AmortizedTerms): Plan {
+            return FfiConverterTypePlan.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_amortized_plan(
+    
+        
+        FfiConverterTypeDecimal.lower(`principal`),
+        FfiConverterString.lower(`currency`),
+        FfiConverterTypeAmortizedTerms.lower(`terms`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Builds the plan of `spec` for `amount` (`PlanSpec::build`): `installmentPlan` or
+         * `amortizedPlan`, with their errors.
+         */
+    @Throws(ArCoreException::class) fun `buildPlan`(`spec`: PlanSpec, `amount`: Decimal, `currency`: kotlin.String): Plan {
+            return FfiConverterTypePlan.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_build_plan(
+    
+        
+        FfiConverterTypePlanSpec.lower(`spec`),
+        FfiConverterTypeDecimal.lower(`amount`),
+        FfiConverterString.lower(`currency`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Splits `amount` into installments on `terms.due`, equal or weighted, after an optional
+         * down payment; the installments sum exactly to `amount`, the rounding residual on the first
+         * regular installment unless `terms.residual` says otherwise (1 000.00 in 3: 333.34 + 333.33
+         * + 333.33). Every periodic date is computed from the anchor, month ends clamped.
+         *
+         * Throws `Plan` (`invalid_plan_amount`, `invalid_installment_count`, `invalid_weights`,
+         * `invalid_down_payment`, `plan_dates_not_increasing`, `plan_amount_too_small`),
+         * `Allocation` `amount_not_rounded`, `Calendar` and `Money` errors.
+         */
+    @Throws(ArCoreException::class) fun `installmentPlan`(`amount`: Decimal, `currency`: kotlin.String, `terms`: PlanTerms): Plan {
+            return FfiConverterTypePlan.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_installment_plan(
+    
+        
+        FfiConverterTypeDecimal.lower(`amount`),
+        FfiConverterString.lower(`currency`),
+        FfiConverterTypePlanTerms.lower(`terms`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Plan terms for `due` with the JSON defaults (`PlanTerms::new`): equal shares, no down
+         * payment, `HALF_UP`, residual `FIRST`, roll `NONE`, no calendar.
+         */
+    @Throws(ArCoreException::class) fun `newPlanTerms`(`due`: DueDates): PlanTerms {
+            return FfiConverterTypePlanTerms.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_new_plan_terms(
+    
+        
+        FfiConverterTypeDueDates.lower(`due`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The status of `plan` as of `asOf` from `payments`: applied in date order to the
+         * installments oldest first; an installment is past due from the day after its due date;
+         * `policy` says when the plan defaults and whether the rest then falls due.
+         *
+         * Throws `Plan` (`invalid_plan`, `invalid_plan_payment`, `invalid_default_policy`) and
+         * `Money` errors.
+         */
+    @Throws(ArCoreException::class) fun `planStatus`(`plan`: Plan, `payments`: List<PlanPayment>, `asOf`: NaiveDate, `policy`: DefaultPolicy): PlanStatus {
+            return FfiConverterTypePlanStatus.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_plan_status(
+    
+        
+        FfiConverterTypePlan.lower(`plan`),
+        FfiConverterSequenceTypePlanPayment.lower(`payments`),
+        FfiConverterTypeNaiveDate.lower(`asOf`),
+        FfiConverterTypeDefaultPolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reschedules the account's overdue items (or `request.items`) into a plan: the plan, a
+         * credit note closing the items, a debit note carrying the plan's installments and the
+         * events that record them, all dated `asOf` (checked on a copy; the account is not
+         * changed). The account must hold no event after `asOf` (replay it as of that date).
+         *
+         * Throws `Plan` (`account_after_as_of`, `nothing_to_reschedule`, `invalid_reschedule_item`,
+         * `unsupported_item_selection`, `plan_starts_before_as_of`, and the plan's kinds),
+         * `Document`, `Ledger` and `Money` errors.
+         */
+    @Throws(ArCoreException::class) fun `reschedule`(`account`: Account, `asOf`: NaiveDate, `request`: RescheduleRequest): Rescheduled {
+            return FfiConverterTypeRescheduled.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_reschedule(
+    
+        
+        FfiConverterTypeAccount.lower(`account`),
+        FfiConverterTypeNaiveDate.lower(`asOf`),
+        FfiConverterTypeRescheduleRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks that `plan` can be tracked (`Plan::validate`): 1..=10000 installments with
+         * positive amounts in whole minor units, strictly increasing due dates, amounts summing to
+         * `total`.
+         *
+         * Throws `Plan` `invalid_plan`; `Money` errors.
+         */
+    @Throws(ArCoreException::class) fun `validatePlan`(`plan`: Plan)
+        = 
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_validate_plan(
+    
+        
+        FfiConverterTypePlan.lower(`plan`),_status)
+}
+    
+    
+
+        /**
+         * Accrues interest on `input.principal` from the day after the due date to `input.asOf`
+         * (both inclusive), in periods split after every principal change and before every rate
+         * change; the exact total is rounded once, and each period's share is chosen so the shares
+         * sum to the total exactly.
+         *
+         * Throws `Interest` (`missing_interest_rate`, `missing_reference_rate`,
+         * `negative_interest_rate`, `negative_principal`, `invalid_principal_change`,
+         * `statutory_interest_is_simple`, `too_many_periods`), `Money` and `Calendar` errors.
+         */
+    @Throws(ArCoreException::class) fun `accrue`(`input`: AccrualInput): InterestBreakdown {
+            return FfiConverterTypeInterestBreakdown.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_accrue(
+    
+        
+        FfiConverterTypeAccrualInput.lower(`input`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Accrues interest on every overdue principal installment of `account` as of `asOf` and
+         * proposes the `INTEREST_CHARGE` documents not charged yet (`accrue_account`). Pure: the
+         * account is not changed. Each charge carries its `chargeFor` (key `through-{asOf}`), so
+         * once issued, running again proposes nothing, and the ledger refuses a second copy
+         * (`duplicate_charge`).
+         *
+         * Throws the `accrue` errors of any item and the `Document` errors of issuing a charge (a
+         * bad `chargeTerms`).
+         */
+    @Throws(ArCoreException::class) fun `accrueAccount`(`account`: Account, `policy`: InterestPolicy, `asOf`: NaiveDate): AccountInterest {
+            return FfiConverterTypeAccountInterest.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_accrue_account(
+    
+        
+        FfiConverterTypeAccount.lower(`account`),
+        FfiConverterTypeInterestPolicy.lower(`policy`),
+        FfiConverterTypeNaiveDate.lower(`asOf`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The days `dayCount` counts from `start` to `end` (`DayCount::days`): actual days, or the
+         * 30/360 count.
+         *
+         * Throws `Interest` `invalid_day_count_period` when `end` is before `start`.
+         */
+    @Throws(ArCoreException::class) fun `dayCountDays`(`dayCount`: DayCount, `start`: NaiveDate, `end`: NaiveDate): kotlin.Long {
+            return FfiConverterLong.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_day_count_days(
+    
+        
+        FfiConverterTypeDayCount.lower(`dayCount`),
+        FfiConverterTypeNaiveDate.lower(`start`),
+        FfiConverterTypeNaiveDate.lower(`end`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The EU Late Payment Directive preset over `referenceRates` with the statutory margin of 8
+         * points (`RateSource::eu_late_payment`).
+         */
+    @Throws(ArCoreException::class) fun `euLatePaymentRates`(`referenceRates`: InterestRateTable): RateSource {
+            return FfiConverterTypeRateSource.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_eu_late_payment_rates(
+    
+        
+        FfiConverterTypeInterestRateTable.lower(`referenceRates`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * An interest policy with `rates` and every JSON default (`InterestPolicy::new`):
+         * Actual/365 Fixed, simple, half up, claimable, ids `INT-...`, charges due on the as-of
+         * date.
+         */
+    @Throws(ArCoreException::class) fun `newInterestPolicy`(`rates`: RateSource): InterestPolicy {
+            return FfiConverterTypeInterestPolicy.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_new_interest_policy(
+    
+        
+        FfiConverterTypeRateSource.lower(`rates`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The reductions of one installment's principal up to `asOf` from the account's history
+         * (`principal_changes`): cash, credits, discounts taken and write-offs, each on its event's
+         * date; a payment reversed by `asOf` counts as never made.
+         *
+         * Throws `Ledger` `unknown_document` / `unknown_installment`; `Money` `overflow`.
+         */
+    @Throws(ArCoreException::class) fun `principalChanges`(`account`: Account, `document`: kotlin.String, `installment`: kotlin.UInt, `asOf`: NaiveDate): ItemPrincipal {
+            return FfiConverterTypeItemPrincipal.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_principal_changes(
+    
+        
+        FfiConverterTypeAccount.lower(`account`),
+        FfiConverterString.lower(`document`),
+        FfiConverterUInt.lower(`installment`),
+        FfiConverterTypeNaiveDate.lower(`asOf`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The rates `rates` applies to a debt due on `dueDate` up to `asOf`
+         * (`RateSource::rates_for`): a fixed rate from the day after the due date, the host's table
+         * as it is, or the statutory rate of each half-year (EU) or of the whole delay (UK) with
+         * notes saying how it was derived.
+         *
+         * Throws `Interest` `missing_reference_rate`, `too_many_periods`; `Money` and `Calendar`
+         * errors.
+         */
+    @Throws(ArCoreException::class) fun `ratesFor`(`rates`: RateSource, `dueDate`: NaiveDate, `asOf`: NaiveDate): InterestRateTable {
+            return FfiConverterTypeInterestRateTable.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_rates_for(
+    
+        
+        FfiConverterTypeRateSource.lower(`rates`),
+        FfiConverterTypeNaiveDate.lower(`dueDate`),
+        FfiConverterTypeNaiveDate.lower(`asOf`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * `fraction` as a decimal with `scale` places, rounded once with `mode` (`Fraction::round`):
+         * 300/73 to 2 places half up is 4.11.
+         *
+         * Throws `Money` `overflow`; `Interest` `invalid_fraction_text` for a fraction that does not
+         * convert.
+         */
+    @Throws(ArCoreException::class) fun `roundFraction`(`fraction`: Fraction, `scale`: kotlin.UInt, `mode`: RoundingMode): Decimal {
+            return FfiConverterTypeDecimal.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_round_fraction(
+    
+        
+        FfiConverterTypeFraction.lower(`fraction`),
+        FfiConverterUInt.lower(`scale`),
+        FfiConverterTypeRoundingMode.lower(`mode`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The UK Late Payment Act preset over the Bank Rate table `referenceRates` with the
+         * statutory 8 % (`RateSource::uk_late_payment`).
+         */
+    @Throws(ArCoreException::class) fun `ukLatePaymentRates`(`referenceRates`: InterestRateTable): RateSource {
+            return FfiConverterTypeRateSource.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_uk_late_payment_rates(
+    
+        
+        FfiConverterTypeInterestRateTable.lower(`referenceRates`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * With `WAIVE`, proposes writing off every fee and interest charge still open at `asOf`
+         * whose principal is paid by then or voided; with `CLAIMABLE`, nothing
+         * (`waive_unpaid_charges`). Pure: the host applies each `event`.
+         *
+         * Throws `Money` `overflow`.
+         */
+    @Throws(ArCoreException::class) fun `waiveUnpaidCharges`(`account`: Account, `policy`: UnpaidChargesPolicy, `asOf`: NaiveDate): List<ChargeWaiver> {
+            return FfiConverterSequenceTypeChargeWaiver.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_waive_unpaid_charges(
+    
+        
+        FfiConverterTypeAccount.lower(`account`),
+        FfiConverterTypeUnpaidChargesPolicy.lower(`policy`),
+        FfiConverterTypeNaiveDate.lower(`asOf`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The exact year fraction of `dayCount` from `start` to `end` (`DayCount::year_fraction`):
+         * Actual/360 from 31 Jan to 1 Mar 2024 is 30/360 = `1/12`.
+         *
+         * Throws `Interest` `invalid_day_count_period`; `Calendar` `date_out_of_range`.
+         */
+    @Throws(ArCoreException::class) fun `yearFraction`(`dayCount`: DayCount, `start`: NaiveDate, `end`: NaiveDate): Fraction {
+            return FfiConverterTypeFraction.lift(
+    uniffiRustCallWithError(ArCoreException) { _status ->
+    UniffiLib.uniffi_ar_core_ffi_fn_func_year_fraction(
+    
+        
+        FfiConverterTypeDayCount.lower(`dayCount`),
+        FfiConverterTypeNaiveDate.lower(`start`),
+        FfiConverterTypeNaiveDate.lower(`end`),_status)
 }
     )
     }

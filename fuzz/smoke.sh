@@ -11,7 +11,7 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECS="${FUZZ_SECS:-20}"
-TARGETS=(parse_terms schedule split ledger ledger_json)
+TARGETS=(parse_terms schedule split ledger ledger_json discounts plan_generation interest charges)
 
 export PATH="$REPO/.tools/cargo/bin:$PATH"
 if ! cargo fuzz --version 2>/dev/null | grep -q '0\.13\.2'; then

@@ -152,7 +152,7 @@ fn bounds(u: &mut Unstructured) -> Result<Vec<Decimal>> {
         } else if i == 0 {
             Decimal::new(u.int_in_range(0..=10_000)?, 2)
         } else {
-            last + Decimal::new(u.int_in_range(1..=100_000)?, 2)
+            last.saturating_add(Decimal::new(u.int_in_range(1..=100_000)?, 2))
         };
         from.push(last);
     }

@@ -591,6 +591,10 @@ fn invoice(u: &mut Unstructured) -> Result<()> {
     let Ok((doc, totals)) = issue_invoice(&draft, &options) else {
         return Ok(());
     };
+    // beyond 25 integer digits `net + tax = gross` rounds too (the same known limitation)
+    if ![totals.net, totals.tax, totals.gross].into_iter().all(small) {
+        return Ok(());
+    }
     let ctx = build::Lazy(|| format!("{draft:?} {options:?}: {doc:?} {totals:?}"));
     assert_eq!(doc.total, totals.gross, "{ctx}");
     assert_eq!(totals.net + totals.tax, totals.gross, "{ctx}");
